@@ -1,0 +1,12 @@
+package dev.chat.wire;
+
+/**
+ * One server event, serialised once and shared by every recipient. {@code seq} is the chat message's
+ * place in its room, or 0 for events outside the message order (welcome, presence, gap, error).
+ */
+public record Frame(String json, long seq) {
+
+    public boolean isMessage() {
+        return seq > 0;
+    }
+}
