@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The members this instance holds, by room, and who is online there. A name counts once however many
- * connections it has, so a second tab does not announce its owner twice.
+ * connections it has, so a second tab does not announce its owner twice; anonymous listeners count not at all.
  */
 @ApplicationScoped
 public class LocalMembers {
@@ -29,6 +29,9 @@ public class LocalMembers {
         RoomMembers members = rooms.computeIfAbsent(member.room(), room -> new RoomMembers());
         synchronized (members) {
             members.connections.add(member);
+            if (member.isAnonymous()) {
+                return new PresenceChange(false, members.names.size());
+            }
             boolean first = members.names.merge(member.name(), 1, Integer::sum) == 1;
             return new PresenceChange(first, members.names.size());
         }
@@ -41,7 +44,7 @@ public class LocalMembers {
             return new PresenceChange(false, 0);
         }
         synchronized (members) {
-            if (!members.connections.remove(member)) {
+            if (!members.connections.remove(member) || member.isAnonymous()) {
                 return new PresenceChange(false, members.names.size());
             }
             boolean last = members.names.merge(member.name(), -1, Integer::sum) == 0;

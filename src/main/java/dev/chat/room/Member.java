@@ -28,8 +28,13 @@ public final class Member {
         return room;
     }
 
+    /** Null for an anonymous listener (an SSE stream without a name, a waiting long poll). */
     public String name() {
         return name;
+    }
+
+    public boolean isAnonymous() {
+        return name == null;
     }
 
     public synchronized void send(Frame frame) {

@@ -11,7 +11,6 @@ import dev.chat.limits.MessageRules;
 import dev.chat.room.LocalMembers.PresenceChange;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
-import dev.chat.wire.PresenceNotice.Kind;
 import dev.chat.wire.Welcome;
 import dev.chat.wire.WireCodec;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +53,7 @@ public class Rooms {
     public Uni<Void> join(Member member, Resume resume) {
         PresenceChange change = members.add(member);
         if (change.changed()) {
-            announce(member, Kind.join, change.online());
+            announce(member, PresenceNotice.joined(member.room(), member.name(), change.online()));
         }
         return historyFor(member.room(), resume)
                 .map(found -> opening(member, found, change.online()))
@@ -62,10 +61,21 @@ public class Rooms {
                 .replaceWithVoid();
     }
 
+    /**
+     * Registers an anonymous member that only listens from now on, without welcome or replay, such as a
+     * waiting long poll. It stays until {@link #leave}.
+     */
+    public Member listen(String room, Sink sink) {
+        Member listener = new Member(room, null, sink);
+        members.add(listener);
+        listener.start(List.of());
+        return listener;
+    }
+
     public void leave(Member member) {
         PresenceChange change = members.remove(member);
         if (change.changed()) {
-            announce(member, Kind.leave, change.online());
+            announce(member, PresenceNotice.left(member.room(), member.name(), change.online()));
         }
     }
 
@@ -112,9 +122,7 @@ public class Rooms {
         return frames;
     }
 
-    private void announce(Member member, Kind kind, int online) {
-        Frame notice = codec.event(new PresenceNotice(kind, member.room(), member.name(), online,
-                System.currentTimeMillis()));
-        fanOut.announce(member.room(), notice, member);
+    private void announce(Member member, PresenceNotice notice) {
+        fanOut.announce(member.room(), codec.event(notice), member);
     }
 }

@@ -10,8 +10,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "code", "text", "ref" })
-public record ErrorNotice(String code, String text, String ref) {
+public record ErrorNotice(String code, String text, String ref) implements WireEvent {
 
+    @Override
     @JsonProperty("type")
     public String type() {
         return "error";

@@ -8,8 +8,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The first frame on every connection: who you are, where you are and how far the room has got. */
 @RegisterForReflection
 @JsonPropertyOrder({ "type", "text", "room", "name", "lastSeq", "epoch", "online", "timestamp" })
-public record Welcome(String room, String name, long lastSeq, String epoch, int online, long timestamp) {
+public record Welcome(String room, String name, long lastSeq, String epoch, int online, long timestamp)
+        implements WireEvent {
 
+    @Override
     @JsonProperty("type")
     public String type() {
         return "welcome";

@@ -20,11 +20,11 @@ public class WireCodec {
     }
 
     public Frame message(ChatMessage message) {
-        return new Frame(json(message), message.seq());
+        return new Frame(message.type(), json(message), message.seq());
     }
 
-    public Frame event(Object event) {
-        return new Frame(json(event), 0);
+    public Frame event(WireEvent event) {
+        return new Frame(event.type(), json(event), 0);
     }
 
     public Frame gap(Gap gap) {
