@@ -1,5 +1,6 @@
 package dev.chat.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -7,6 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The first frame on every connection: who you are, where you are and how far the room has got. */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "text", "room", "name", "lastSeq", "epoch", "online", "timestamp" })
 public record Welcome(String room, String name, long lastSeq, String epoch, int online, long timestamp)
         implements WireEvent {

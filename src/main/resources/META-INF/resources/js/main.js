@@ -42,6 +42,7 @@ joinForm.addEventListener('submit', (event) => {
         ? 'The room restarted its history; earlier messages are gone.'
         : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'),
       problem: (text) => view.notice(text, 'error'),
+      wire: (direction, text) => view.wire(direction, text),
     },
   });
   session.start();

@@ -41,7 +41,11 @@ export class ChatSession {
 
   transmit(ref, text) {
     if (!this.live) return; // sent again once the session is back
-    this.transport.send({ text, ref }).catch((error) => this.listener.problem(error.message));
+    this.transport.send({ text, ref }).catch((error) => {
+      // A refusal (4xx) is final; anything else is sent again after the next reconnect.
+      if (error.status >= 400 && error.status < 500) this.pending.delete(ref);
+      this.listener.problem(error.message);
+    });
   }
 
   open() {

@@ -1,6 +1,7 @@
 // Renders the conversation. Everything a user wrote goes in as text, never as HTML.
 
 const MAX_SHOWN = 500;
+const MAX_WIRE = 200;
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export class ChatView {
@@ -9,7 +10,18 @@ export class ChatView {
     this.stateLine = doc.getElementById('state');
     this.onlineList = doc.getElementById('online');
     this.onlineCount = doc.getElementById('online-count');
+    this.wireLog = doc.getElementById('wire-log');
+    this.wirePanel = doc.getElementById('wire');
     this.names = new Set();
+  }
+
+  // The wire panel shows frames, events and requests as the browser's network tab would.
+  wire(direction, text) {
+    if (!this.wirePanel.open) return;
+    const entry = element('li', `wire-${direction === '↑' || direction === '→' ? 'out' : 'in'}`, `${direction} ${text}`);
+    this.wireLog.append(entry);
+    while (this.wireLog.childElementCount > MAX_WIRE) this.wireLog.firstElementChild.remove();
+    entry.scrollIntoView({ block: 'nearest' });
   }
 
   state(kind, text) {

@@ -19,6 +19,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 
 /** Adapts a WebSocket to a room; both WebSocket endpoints hand their callbacks here. */
 @ApplicationScoped
@@ -71,6 +72,9 @@ public class ChatSockets {
     }
 
     Uni<Void> error(WebSocketConnection connection, Throwable failure) {
+        if (connection.isClosed() || failure instanceof HttpClosedException) {
+            return Uni.createFrom().voidItem();
+        }
         CloseReason reason = FailureCloses.forFailure(failure);
         if (reason == FailureCloses.SERVER_ERROR) {
             LOG.errorf(failure, "closing %s after an unexpected failure", connection.id());

@@ -1,0 +1,23 @@
+package dev.chat.transport.http;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.chat.limits.RateLimitedException;
+import dev.chat.limits.RejectedException;
+
+/** Turns refused messages into the HTTP status the contract names for them. */
+public class ApiErrorMappers {
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException limited) {
+        Response response = ApiError.response(429, limited.getMessage());
+        return Response.fromResponse(response).header("Retry-After", limited.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(RejectedException rejected) {
+        return ApiError.response(rejected.rejection().httpStatus(), rejected.getMessage());
+    }
+}

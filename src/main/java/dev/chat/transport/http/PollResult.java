@@ -1,0 +1,18 @@
+package dev.chat.transport.http;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.chat.room.ChatMessage;
+import dev.chat.room.Gap;
+import dev.chat.room.History;
+
+/** What a poll answers: the messages after the client's position, the room's last seq, and a gap if any. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PollResult(List<ChatMessage> messages, long lastSeq, String epoch, Gap gap) {
+
+    static PollResult of(History history) {
+        return new PollResult(history.messages(), history.lastSeq(), history.epoch(), history.gap());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chat.transport.http;
+
+import dev.chat.limits.Rejection;
+import dev.chat.limits.RejectedException;
+import dev.chat.transport.JoinRequest;
+
+/** Checks shared by the HTTP endpoints; a failed check is a 400 with the reason. */
+final class Requests {
+
+    static final int MAX_WAIT_SECONDS = 30;
+
+    private Requests() {
+    }
+
+    static JoinRequest valid(JoinRequest request) {
+        if (!request.isValid()) {
+            throw new RejectedException(Rejection.BAD_REQUEST, request.problem());
+        }
+        return request;
+    }
+
+    static int waitSeconds(String wait) {
+        try {
+            int seconds = Integer.parseInt(wait);
+            if (seconds >= 1 && seconds <= MAX_WAIT_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new RejectedException(Rejection.BAD_REQUEST, "wait must be 1-" + MAX_WAIT_SECONDS + " seconds");
+    }
+}

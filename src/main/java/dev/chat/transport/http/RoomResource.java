@@ -1,0 +1,33 @@
+package dev.chat.transport.http;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+
+import dev.chat.room.Resume;
+import dev.chat.room.Rooms;
+import dev.chat.transport.JoinRequest;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/rooms/{room}")
+@Produces(MediaType.APPLICATION_JSON)
+public class RoomResource {
+
+    private final Rooms rooms;
+
+    RoomResource(Rooms rooms) {
+        this.rooms = rooms;
+    }
+
+    @GET
+    @Operation(summary = "Who is online in a room, and its last seq")
+    public Uni<RoomInfo> info(@RestPath String room) {
+        String name = Requests.valid(JoinRequest.of(room, null, null, null)).room();
+        return rooms.history(name, Resume.NONE)
+                .map(history -> new RoomInfo(name, rooms.online(name), rooms.names(name), history.lastSeq(), history.epoch()));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.chat.transport.http;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import dev.chat.wire.Frame;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.mutiny.Multi;
+
+/** How room frames look on an event stream, and what keeps the stream alive through proxies. */
+@ApplicationScoped
+public class SseEvents {
+
+    /** Events a slow reader may fall behind by before its stream ends; it reconnects and resumes. */
+    static final int BUFFERED_EVENTS = 4096;
+
+    @ConfigMapping(prefix = "chat.sse")
+    public interface SseConfig {
+
+        /** Comment sent on an idle stream so proxies keep it open. */
+        @WithDefault("15s")
+        Duration keepalive();
+
+        /** The {@code retry:} an EventSource waits before reconnecting. */
+        @WithDefault("2s")
+        Duration retry();
+    }
+
+    private final SseConfig config;
+
+    SseEvents(SseConfig config) {
+        this.config = config;
+    }
+
+    /** The {@code retry:} line first, then the room's frames, with keepalive comments between them. */
+    Multi<OutboundSseEvent> stream(Sse sse, Multi<OutboundSseEvent> frames) {
+        OutboundSseEvent retry = sse.newEventBuilder().reconnectDelay(config.retry().toMillis()).comment("chat").build();
+        Multi<OutboundSseEvent> keepalive = Multi.createFrom().ticks().startingAfter(config.keepalive()).every(config.keepalive())
+                .map(tick -> sse.newEventBuilder().comment("keepalive").build());
+        return Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(retry),
+                Multi.createBy().merging().streams(frames, keepalive));
+    }
+
+    OutboundSseEvent of(Sse sse, Frame frame) {
+        OutboundSseEvent.Builder event = sse.newEventBuilder().name(frame.type()).data(frame.json());
+        if (frame.isMessage()) {
+            event.id(Long.toString(frame.seq()));
+        }
+        return event.build();
+    }
+}
