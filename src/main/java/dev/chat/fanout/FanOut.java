@@ -2,6 +2,7 @@ package dev.chat.fanout;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.ops.ChatMetrics;
 import dev.chat.room.ChatMessage;
 import dev.chat.room.LocalMembers;
 import dev.chat.room.Member;
@@ -17,18 +18,24 @@ public class FanOut {
 
     private final LocalMembers members;
     private final WireCodec codec;
+    private final ChatMetrics metrics;
 
-    FanOut(LocalMembers members, WireCodec codec) {
+    FanOut(LocalMembers members, WireCodec codec, ChatMetrics metrics) {
         this.members = members;
         this.codec = codec;
+        this.metrics = metrics;
     }
 
     /** Called by the backplane in {@code seq} order for each room. */
     public void deliver(ChatMessage message) {
+        long started = System.nanoTime();
         Frame frame = codec.message(message);
+        int recipients = 0;
         for (Member member : members.of(message.room())) {
             member.send(frame);
+            recipients++;
         }
+        metrics.fannedOut(recipients, System.nanoTime() - started);
     }
 
     /** Tells every local member of the room but {@code except} about an event outside the message order. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +23,11 @@ public class LocalMembers {
     public Collection<Member> of(String room) {
         RoomMembers members = rooms.get(room);
         return members == null ? List.of() : members.connections;
+    }
+
+    /** Every member this instance holds, in every room. */
+    public Stream<Member> all() {
+        return rooms.values().stream().flatMap(members -> members.connections.stream());
     }
 
     /** Adds the member; the change says whether its name just came online. */

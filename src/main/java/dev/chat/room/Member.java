@@ -37,6 +37,14 @@ public final class Member {
         return name == null;
     }
 
+    public String transport() {
+        return sink.transport();
+    }
+
+    public void disconnect(Disconnect reason) {
+        sink.disconnect(reason);
+    }
+
     public synchronized void send(Frame frame) {
         if (held != null) {
             held.add(frame);

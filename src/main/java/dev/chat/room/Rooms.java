@@ -5,9 +5,14 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.chat.backplane.Backplane;
 import dev.chat.fanout.FanOut;
 import dev.chat.limits.MessageRules;
+import dev.chat.limits.RejectedException;
+import dev.chat.limits.Rejection;
+import dev.chat.ops.ChatMetrics;
 import dev.chat.room.LocalMembers.PresenceChange;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
@@ -19,15 +24,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Rooms {
 
+    private static final Logger LOG = Logger.getLogger(Rooms.class);
+
     private final Backplane backplane;
     private final LocalMembers members;
     private final FanOut fanOut;
     private final MessageRules rules;
     private final WireCodec codec;
     private final HistoryConfig history;
+    private final ChatMetrics metrics;
 
     Rooms(Backplane backplane, LocalMembers members, FanOut fanOut, MessageRules rules, WireCodec codec,
-            HistoryConfig history) {
+            HistoryConfig history, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.backplane = backplane;
         this.members = members;
         this.fanOut = fanOut;
@@ -43,7 +52,16 @@ public class Rooms {
         } catch (RuntimeException rejected) {
             return Uni.createFrom().failure(rejected);
         }
-        return backplane.publish(post);
+        return backplane.publish(post)
+                .invoke(metrics::published)
+                .onFailure(failure -> !(failure instanceof RejectedException)).transform(this::unavailable);
+    }
+
+    /** Whatever went wrong below, the client learns the message was not stored and may send it again. */
+    private RejectedException unavailable(Throwable failure) {
+        metrics.backplaneError();
+        LOG.warnf("message not stored: %s", failure.toString());
+        return new RejectedException(Rejection.UNAVAILABLE, "message not stored, send it again");
     }
 
     /**

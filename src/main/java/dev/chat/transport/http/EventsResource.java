@@ -13,10 +13,12 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.chat.ops.ChatMetrics;
 import dev.chat.room.Member;
 import dev.chat.room.Rooms;
 import dev.chat.transport.JoinRequest;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 
 /** Server-Sent Events (lecture ch. 11): the room as an event stream that resumes by {@code Last-Event-ID}. */
 @Path("/api/rooms/{room}/events")
@@ -24,10 +26,12 @@ public class EventsResource {
 
     private final Rooms rooms;
     private final SseEvents events;
+    private final ChatMetrics metrics;
 
-    EventsResource(Rooms rooms, SseEvents events) {
+    EventsResource(Rooms rooms, SseEvents events, ChatMetrics metrics) {
         this.rooms = rooms;
         this.events = events;
+        this.metrics = metrics;
     }
 
     @GET
@@ -40,11 +44,11 @@ public class EventsResource {
         JoinRequest listener = Requests.valid(JoinRequest.of(room, name, position, epoch));
         String member = name == null || name.isEmpty() ? null : listener.name();
         Multi<OutboundSseEvent> frames = Multi.createFrom().emitter(emitter -> {
-            Member joined = new Member(listener.room(), member, frame -> emitter.emit(events.of(sse, frame)));
+            Member joined = new Member(listener.room(), member, new SseSink(emitter, events, sse));
             emitter.onTermination(() -> rooms.leave(joined));
             rooms.join(joined, listener.resume()).subscribe().with(started -> {
             }, emitter::fail);
         }, SseEvents.BUFFERED_EVENTS);
-        return events.stream(sse, frames);
+        return events.stream(sse, frames.onFailure(BackPressureFailure.class).invoke(metrics::slowConsumer));
     }
 }

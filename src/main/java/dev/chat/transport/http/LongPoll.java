@@ -6,11 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import dev.chat.room.Disconnect;
 import dev.chat.room.History;
 import dev.chat.room.Member;
 import dev.chat.room.Resume;
 import dev.chat.room.Rooms;
+import dev.chat.room.Sink;
+import dev.chat.wire.Frame;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * A request held open until the room has something after the client's position. A waiting request is a
@@ -28,11 +33,7 @@ public class LongPoll {
     Uni<Response> await(String room, Resume resume, int seconds) {
         CompletableFuture<Boolean> arrived = new CompletableFuture<>();
         // Listening starts before the history is read, so a message stored in between still wakes us.
-        Member listener = rooms.listen(room, frame -> {
-            if (frame.isMessage()) {
-                arrived.complete(true);
-            }
-        });
+        Member listener = rooms.listen(room, new Waiting(arrived, Vertx.currentContext()));
         return rooms.history(room, resume)
                 .flatMap(history -> hasNews(history) ? Uni.createFrom().item(ok(history)) : waitFor(arrived, room, resume, seconds))
                 .eventually(() -> rooms.leave(listener));
@@ -44,6 +45,38 @@ public class LongPoll {
                 .flatMap(news -> news
                         ? rooms.history(room, resume).map(LongPoll::ok)
                         : Uni.createFrom().item(Response.noContent().build()));
+    }
+
+    /**
+     * Completes with true on the first message, or with false when the server lets the request go. It
+     * completes on the request's own event loop, so the answer is never written from the sender's thread.
+     */
+    private record Waiting(CompletableFuture<Boolean> arrived, Context context) implements Sink {
+
+        @Override
+        public String transport() {
+            return "long-polling";
+        }
+
+        @Override
+        public void write(Frame frame) {
+            if (frame.isMessage()) {
+                complete(true);
+            }
+        }
+
+        @Override
+        public void disconnect(Disconnect reason) {
+            complete(false);
+        }
+
+        private void complete(boolean news) {
+            if (context == null) {
+                arrived.complete(news);
+            } else {
+                context.runOnContext(ignored -> arrived.complete(news));
+            }
+        }
     }
 
     private static boolean hasNews(History history) {

@@ -6,14 +6,17 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.limits.OutboundConfig;
 import dev.chat.limits.RateLimitConfig;
 import dev.chat.limits.RejectedException;
 import dev.chat.limits.Rejection;
 import dev.chat.limits.TokenBucket;
+import dev.chat.ops.ChatMetrics;
 import dev.chat.room.Member;
 import dev.chat.room.Post;
 import dev.chat.room.Rooms;
 import dev.chat.transport.JoinRequest;
+import dev.chat.wire.Frame;
 import dev.chat.wire.WireCodec;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData.TypedKey;
@@ -35,17 +38,23 @@ public class ChatSockets {
     private final WireCodec codec;
     private final ObjectMapper mapper;
     private final RateLimitConfig rateLimit;
+    private final OutboundConfig outbound;
+    private final ChatMetrics metrics;
 
-    ChatSockets(Rooms rooms, WireCodec codec, ObjectMapper mapper, RateLimitConfig rateLimit) {
+    ChatSockets(Rooms rooms, WireCodec codec, ObjectMapper mapper, RateLimitConfig rateLimit, OutboundConfig outbound,
+            ChatMetrics metrics) {
         this.rooms = rooms;
         this.codec = codec;
         this.mapper = mapper;
         this.rateLimit = rateLimit;
+        this.outbound = outbound;
+        this.metrics = metrics;
     }
 
     Uni<Void> open(WebSocketConnection connection) {
         JoinRequest join = connection.userData().get(UpgradeGuard.JOIN);
-        Member member = new Member(join.room(), join.name(), new WebSocketSink(connection));
+        Member member = new Member(join.room(), join.name(),
+                new WebSocketSink(connection, outbound.maxQueuedBytes(), metrics));
         connection.userData().put(SESSION, new SocketSession(member, TokenBucket.from(rateLimit)));
         return rooms.join(member, join.resume());
     }
@@ -89,11 +98,9 @@ public class ChatSockets {
         }
     }
 
-    private dev.chat.wire.Frame errorFor(Throwable failure, String ref) {
-        if (failure instanceof RejectedException rejected) {
-            return codec.error(rejected.rejection(), rejected.getMessage(), ref);
-        }
-        LOG.warnf("message not stored: %s", failure.toString());
-        return codec.error(Rejection.UNAVAILABLE, "message not stored, send it again", ref);
+    private Frame errorFor(Throwable failure, String ref) {
+        RejectedException rejected = failure instanceof RejectedException known ? known
+                : new RejectedException(Rejection.UNAVAILABLE, "message not stored, send it again");
+        return codec.error(rejected.rejection(), rejected.getMessage(), ref);
     }
 }

@@ -2,6 +2,7 @@ package dev.chat.transport.websocket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.ops.Drain;
 import dev.chat.room.RoomName;
 import dev.chat.transport.JoinRequest;
 import dev.chat.transport.OriginPolicy;
@@ -13,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Checks origin, room, name and resume position before the handshake, so a refusal is a plain HTTP
- * status (403, 400) rather than a socket that opens and closes at once.
+ * status (403, 400, or 503 while draining) rather than a socket that opens and closes at once.
  */
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
@@ -21,13 +22,18 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     static final TypedKey<JoinRequest> JOIN = new TypedKey<>("chat.join");
 
     private final OriginPolicy origins;
+    private final Drain drain;
 
-    UpgradeGuard(OriginPolicy origins) {
+    UpgradeGuard(OriginPolicy origins, Drain drain) {
         this.origins = origins;
+        this.drain = drain;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (drain.isDraining()) {
+            return CheckResult.rejectUpgrade(503);
+        }
         HttpServerRequest request = context.httpRequest();
         if (!origins.allows(request.getHeader(HttpHeaders.ORIGIN), request.getHeader(HttpHeaders.HOST))) {
             return CheckResult.rejectUpgrade(403);

@@ -1,0 +1,59 @@
+package dev.chat.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chat.support.ChatClient;
+import dev.chat.support.Http;
+import dev.chat.support.SseClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class MetricsTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void theChatMetersMoveWhenMessagesFlow() {
+        double publishedBefore = metric("chat_messages_published_total");
+        double deliveredBefore = metric("chat_messages_delivered_total");
+        double fanOutsBefore = metric("chat_fanout_duration_seconds_count");
+        try (ChatClient alice = ChatClient.join(base, "/chat/metered?name=alice");
+                ChatClient bob = ChatClient.join(base, "/chat/metered?name=bob");
+                SseClient sam = SseClient.open(base, "/api/rooms/metered/events?name=sam")) {
+            sam.next("welcome");
+            assertTrue(metric("chat_connections{transport=\"websocket\"}") >= 2);
+            assertTrue(metric("chat_connections{transport=\"sse\"}") >= 1);
+
+            alice.send("one");
+            alice.send("two");
+            bob.messages(2);
+            sam.messages(2);
+
+            assertEquals(publishedBefore + 2, metric("chat_messages_published_total"));
+            assertTrue(metric("chat_messages_delivered_total") >= deliveredBefore + 6, "two messages to three members");
+            assertEquals(fanOutsBefore + 2, metric("chat_fanout_duration_seconds_count"));
+            assertTrue(Http.get(base, "/q/metrics").body().contains("chat_slow_consumer_disconnects_total"));
+            assertTrue(Http.get(base, "/q/metrics").body().contains("chat_backplane_errors_total"));
+        }
+    }
+
+    private double metric(String series) {
+        String body = Http.get(base, "/q/metrics").body();
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
+        if (series.contains("{")) {
+            value = Pattern.compile("(?m)^" + Pattern.quote(series.substring(0, series.indexOf('{'))) + "\\{[^}]*"
+                    + Pattern.quote(series.substring(series.indexOf('{') + 1, series.length() - 1)) + "[^}]*\\} ([0-9.eE+-]+)$")
+                    .matcher(body);
+        }
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+}
