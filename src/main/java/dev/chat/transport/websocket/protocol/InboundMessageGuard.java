@@ -3,6 +3,7 @@ package dev.chat.transport.websocket.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -11,7 +12,10 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +31,8 @@ import org.jboss.logging.Logger;
 final class InboundMessageGuard extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(InboundMessageGuard.class);
+
+    private static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
 
     private final int maxMessageSize;
     private Utf8Validator text;
@@ -81,7 +87,9 @@ final class InboundMessageGuard extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+        if (!upgraded(ctx)) {
+            super.exceptionCaught(ctx, cause);
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             fail(ctx, corrupted.closeStatus());
         } else if (cause instanceof TooLongFrameException) {
             fail(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
@@ -90,18 +98,37 @@ final class InboundMessageGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The guard joins the pipeline during the upgrade request, while HTTP errors are still possible. */
+    private static boolean upgraded(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(WebSocketFrameDecoder.class) != null;
+    }
+
     private void fail(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
         if (failed) {
             return;
         }
         failed = true;
-        LOG.debugf("Closing WebSocket %s: %s", ctx.channel().remoteAddress(), status);
-        // ctx.close(), not channel().close(): the latter passes Vert.x's handler, which would
-        // answer with a second close frame carrying 1000.
+        LOG.debugf("Failing WebSocket connection from %s: %s", ctx.channel().remoteAddress(), status);
+        // Always ctx.close(), never channel().close(): the latter passes Vert.x's handler,
+        // which answers with a second close frame carrying 1000.
         if (peerClosing || !ctx.channel().isActive()) {
             ctx.close();
         } else {
-            ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(written -> ctx.close());
+            ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(written -> lingeringClose(ctx));
+        }
+    }
+
+    /**
+     * Closing a socket with unread input makes the kernel send a reset, which can destroy the
+     * close frame before the peer reads it, as when a client is still sending an oversize
+     * message. So send FIN first and let the peer close, discarding what it still sends.
+     */
+    private static void lingeringClose(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.close(), CLOSE_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
         }
     }
 }
