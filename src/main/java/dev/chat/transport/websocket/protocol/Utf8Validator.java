@@ -21,6 +21,9 @@ final class Utf8Validator implements ByteProcessor {
     /** Returns false, and stays invalid, once a byte cannot belong to valid UTF-8. */
     @Override
     public boolean process(byte value) {
+        if (!valid) {
+            return false;
+        }
         int b = value & 0xFF;
         if (pending == 0) {
             valid = lead(b);
