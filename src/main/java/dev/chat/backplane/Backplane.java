@@ -1,0 +1,32 @@
+package dev.chat.backplane;
+
+import dev.chat.room.ChatMessage;
+import dev.chat.room.History;
+import dev.chat.room.Post;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Orders the messages of every room and carries them to every instance that serves the room.
+ *
+ * <p>Rules every implementation keeps:
+ * <ul>
+ * <li>{@link #publish} gives the post the next {@code seq} of its room and appends it to the room's
+ * history in one atomic step, so {@code seq} has no holes and history order is {@code seq} order.</li>
+ * <li>Each published message is handed to the local {@code FanOut} of every instance exactly once, and
+ * the messages of one room in {@code seq} order.</li>
+ * <li>The returned {@code Uni} completes only after the message is stored; a failed publish stored and
+ * delivered nothing, so a client that was not acknowledged may safely send again.</li>
+ * <li>History is bounded to {@code chat.history.size} messages per room and names its epoch: when a
+ * room's store is lost and {@code seq} starts over, the epoch changes.</li>
+ * </ul>
+ */
+public interface Backplane {
+
+    Uni<ChatMessage> publish(Post post);
+
+    /**
+     * Retained messages of {@code room} with {@code seq > since}, or the last {@code limit} when
+     * {@code since} is null; with a {@link dev.chat.room.Gap} when {@code since} is older than what is retained.
+     */
+    Uni<History> history(String room, Long since, int limit);
+}

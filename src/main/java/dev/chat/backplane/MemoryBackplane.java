@@ -1,0 +1,55 @@
+package dev.chat.backplane;
+
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chat.fanout.FanOut;
+import dev.chat.room.ChatMessage;
+import dev.chat.room.History;
+import dev.chat.room.HistoryConfig;
+import dev.chat.room.Post;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One instance, nothing else to run. History lives as long as the process, so the epoch is new on
+ * every start: a client resuming after a restart is told its position is gone instead of being fooled.
+ */
+@ApplicationScoped
+public class MemoryBackplane implements Backplane {
+
+    private final ConcurrentMap<String, MessageLog> logs = new ConcurrentHashMap<>();
+    private final String epoch = UUID.randomUUID().toString().substring(0, 8);
+    private final FanOut fanOut;
+    private final HistoryConfig history;
+
+    MemoryBackplane(FanOut fanOut, HistoryConfig history) {
+        this.fanOut = fanOut;
+        this.history = history;
+    }
+
+    @Override
+    public Uni<ChatMessage> publish(Post post) {
+        MessageLog log = logOf(post.room());
+        ChatMessage message;
+        synchronized (log) {
+            message = log.append(post, System.currentTimeMillis());
+            fanOut.deliver(message);
+        }
+        return Uni.createFrom().item(message);
+    }
+
+    @Override
+    public Uni<History> history(String room, Long since, int limit) {
+        MessageLog log = logOf(room);
+        synchronized (log) {
+            return Uni.createFrom().item(log.after(since, limit, epoch));
+        }
+    }
+
+    private MessageLog logOf(String room) {
+        return logs.computeIfAbsent(room, name -> new MessageLog(name, history.size()));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.chat.limits;
+
+/** Allows {@code burst} messages at once and {@code perSecond} on average after that. */
+public final class TokenBucket {
+
+    private final double capacity;
+    private final double perNano;
+    private double tokens;
+    private long refilledAt;
+
+    public TokenBucket(int burst, double perSecond) {
+        this.capacity = Math.max(1, burst);
+        this.perNano = perSecond / 1_000_000_000d;
+        this.tokens = capacity;
+        this.refilledAt = System.nanoTime();
+    }
+
+    public static TokenBucket from(RateLimitConfig config) {
+        return config.enabled() ? new TokenBucket(config.burst(), config.perSecond()) : null;
+    }
+
+    public synchronized boolean tryTake() {
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** Seconds until the next message would be allowed, rounded up, for {@code Retry-After}. */
+    public synchronized long secondsUntilNext() {
+        refill();
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1_000_000_000d);
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);
+        refilledAt = now;
+    }
+}

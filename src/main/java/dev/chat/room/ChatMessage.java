@@ -1,0 +1,29 @@
+package dev.chat.room;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.chat.wire.WireEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A message with its place in the room: {@code seq} grows by one per message in a room, and every
+ * member receives messages in {@code seq} order. The same JSON goes out on every transport.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "type", "room", "seq", "from", "text", "timestamp", "ref" })
+public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref)
+        implements WireEvent {
+
+    public static ChatMessage of(Post post, long seq, long timestamp) {
+        return new ChatMessage(post.room(), seq, post.from(), post.text(), timestamp, post.ref());
+    }
+
+    @Override
+    @JsonProperty("type")
+    public String type() {
+        return "message";
+    }
+}

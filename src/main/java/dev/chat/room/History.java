@@ -1,0 +1,11 @@
+package dev.chat.room;
+
+import java.util.List;
+
+/**
+ * What a room retains after a position: the messages in {@code seq} order, the evicted range when the
+ * position is older than what is retained, the room's last {@code seq}, and the epoch that names this
+ * history (it changes when the room's store is lost and {@code seq} starts over).
+ */
+public record History(List<ChatMessage> messages, Gap gap, long lastSeq, String epoch) {
+}

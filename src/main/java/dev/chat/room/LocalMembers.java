@@ -1,0 +1,86 @@
+package dev.chat.room;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The members this instance holds, by room, and who is online there. A name counts once however many
+ * connections it has, so a second tab does not announce its owner twice; anonymous listeners count not at all.
+ */
+@ApplicationScoped
+public class LocalMembers {
+
+    private final ConcurrentMap<String, RoomMembers> rooms = new ConcurrentHashMap<>();
+
+    public Collection<Member> of(String room) {
+        RoomMembers members = rooms.get(room);
+        return members == null ? List.of() : members.connections;
+    }
+
+    /** Adds the member; the change says whether its name just came online. */
+    public PresenceChange add(Member member) {
+        RoomMembers members = rooms.computeIfAbsent(member.room(), room -> new RoomMembers());
+        synchronized (members) {
+            members.connections.add(member);
+            if (member.isAnonymous()) {
+                return new PresenceChange(false, members.names.size());
+            }
+            boolean first = members.names.merge(member.name(), 1, Integer::sum) == 1;
+            return new PresenceChange(first, members.names.size());
+        }
+    }
+
+    /** Removes the member; the change says whether its name just went offline. */
+    public PresenceChange remove(Member member) {
+        RoomMembers members = rooms.get(member.room());
+        if (members == null) {
+            return new PresenceChange(false, 0);
+        }
+        synchronized (members) {
+            if (!members.connections.remove(member) || member.isAnonymous()) {
+                return new PresenceChange(false, members.names.size());
+            }
+            boolean last = members.names.merge(member.name(), -1, Integer::sum) == 0;
+            if (last) {
+                members.names.remove(member.name());
+            }
+            return new PresenceChange(last, members.names.size());
+        }
+    }
+
+    public List<String> names(String room) {
+        RoomMembers members = rooms.get(room);
+        if (members == null) {
+            return List.of();
+        }
+        synchronized (members) {
+            return List.copyOf(members.names.keySet());
+        }
+    }
+
+    public int online(String room) {
+        RoomMembers members = rooms.get(room);
+        if (members == null) {
+            return 0;
+        }
+        synchronized (members) {
+            return members.names.size();
+        }
+    }
+
+    /** {@code changed}: the name appeared or disappeared; {@code online}: names in the room afterwards. */
+    public record PresenceChange(boolean changed, int online) {
+    }
+
+    private static final class RoomMembers {
+        final Set<Member> connections = ConcurrentHashMap.newKeySet();
+        final Map<String, Integer> names = new TreeMap<>();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.chat.room;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.chat.wire.Frame;
+
+/**
+ * One local connection in a room. Until {@link #start} it holds back live frames, so the opening frames
+ * (welcome, gap, replay) always come first; messages it has already written are dropped by {@code seq},
+ * so replay and live delivery may overlap without a duplicate reaching the client.
+ */
+public final class Member {
+
+    private final String room;
+    private final String name;
+    private final Sink sink;
+    private List<Frame> held = new ArrayList<>();
+    private long lastSeq;
+
+    public Member(String room, String name, Sink sink) {
+        this.room = room;
+        this.name = name;
+        this.sink = sink;
+    }
+
+    public String room() {
+        return room;
+    }
+
+    /** Null for an anonymous listener (an SSE stream without a name, a waiting long poll). */
+    public String name() {
+        return name;
+    }
+
+    public boolean isAnonymous() {
+        return name == null;
+    }
+
+    public synchronized void send(Frame frame) {
+        if (held != null) {
+            held.add(frame);
+        } else {
+            write(frame);
+        }
+    }
+
+    synchronized void start(List<Frame> opening) {
+        opening.forEach(this::write);
+        List<Frame> meanwhile = held;
+        held = null;
+        meanwhile.forEach(this::write);
+    }
+
+    private void write(Frame frame) {
+        if (frame.isMessage()) {
+            if (frame.seq() <= lastSeq) {
+                return;
+            }
+            lastSeq = frame.seq();
+        }
+        sink.write(frame);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.chat.transport.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A text frame from a client: a JSON object {@code {"text": ..., "ref": ...}}, or, when the frame is not
+ * a JSON object, the chat text itself (so {@code ws.send('Hello')} from a console works).
+ * {@code text} is null when the object has no usable text.
+ */
+record InboundText(String text, String ref) {
+
+    static InboundText parse(String frame, ObjectMapper mapper) {
+        if (!frame.stripLeading().startsWith("{")) {
+            return new InboundText(frame, null);
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(frame);
+        } catch (JsonProcessingException notJson) {
+            return new InboundText(frame, null);
+        }
+        if (node == null || !node.isObject()) {
+            return new InboundText(frame, null);
+        }
+        JsonNode text = node.get("text");
+        JsonNode ref = node.get("ref");
+        return new InboundText(text != null && text.isTextual() ? text.textValue() : null,
+                ref != null && ref.isTextual() ? ref.textValue() : null);
+    }
+}

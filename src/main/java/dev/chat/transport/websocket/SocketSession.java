@@ -1,0 +1,43 @@
+package dev.chat.transport.websocket;
+
+import dev.chat.limits.TokenBucket;
+import dev.chat.room.Member;
+
+/** What the server keeps per WebSocket: its member, its rate budget and how often it went over it lately. */
+final class SocketSession {
+
+    private static final long ABUSE_WINDOW_NANOS = 10_000_000_000L;
+
+    private final Member member;
+    private final TokenBucket bucket;
+    private int refusedLately;
+    private long windowStart = System.nanoTime();
+
+    SocketSession(Member member, TokenBucket bucket) {
+        this.member = member;
+        this.bucket = bucket;
+    }
+
+    Member member() {
+        return member;
+    }
+
+    /** Takes a token; false means the message is over the rate limit. */
+    synchronized boolean admit() {
+        if (bucket == null || bucket.tryTake()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - windowStart > ABUSE_WINDOW_NANOS) {
+            windowStart = now;
+            refusedLately = 0;
+        }
+        refusedLately++;
+        return false;
+    }
+
+    /** Messages refused in the current ten-second window. */
+    synchronized int refusedLately() {
+        return refusedLately;
+    }
+}

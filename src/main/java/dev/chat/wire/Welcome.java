@@ -1,0 +1,24 @@
+package dev.chat.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The first frame on every connection: who you are, where you are and how far the room has got. */
+@RegisterForReflection
+@JsonPropertyOrder({ "type", "text", "room", "name", "lastSeq", "epoch", "online", "timestamp" })
+public record Welcome(String room, String name, long lastSeq, String epoch, int online, long timestamp)
+        implements WireEvent {
+
+    @Override
+    @JsonProperty("type")
+    public String type() {
+        return "welcome";
+    }
+
+    @JsonProperty("text")
+    public String text() {
+        return "Welcome";
+    }
+}

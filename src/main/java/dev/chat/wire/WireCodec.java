@@ -1,0 +1,45 @@
+package dev.chat.wire;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.chat.limits.Rejection;
+import dev.chat.room.ChatMessage;
+import dev.chat.room.Gap;
+
+/** Turns server events into the JSON every transport sends. */
+@ApplicationScoped
+public class WireCodec {
+
+    private final ObjectMapper mapper;
+
+    WireCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Frame message(ChatMessage message) {
+        return new Frame(message.type(), json(message), message.seq());
+    }
+
+    public Frame event(WireEvent event) {
+        return new Frame(event.type(), json(event), 0);
+    }
+
+    public Frame gap(Gap gap) {
+        return event(gap);
+    }
+
+    public Frame error(Rejection rejection, String text, String ref) {
+        return event(new ErrorNotice(rejection.code(), text, ref));
+    }
+
+    public String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}
