@@ -1,7 +1,6 @@
 package dev.chat.transport.websocket.protocol;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -18,15 +17,15 @@ import org.jboss.logging.Logger;
  * upgrade request arrives, ahead of Vert.x, for every WebSocket endpoint of the server.
  *
  * <p>The handlers only act on WebSocket frames, which appear once the handshake has swapped
- * the HTTP codec for the frame decoder, so adding them before the upgrade is safe. Besides
- * {@link InboundMessageGuard}, Netty's aggregator joins fragments into one frame, because
- * Vert.x drops the continuation frames of a message whose first fragment is empty.
+ * the HTTP codec for the frame decoder, so adding them before the upgrade is safe: first
+ * {@link InboundMessageGuard}, which checks every fragment as it arrives, then
+ * {@link FragmentJoiner}.
  */
 @ApplicationScoped
 public class ProtocolGuardInstaller {
 
-    static final String GUARD = "chat-ws-guard";
-    static final String AGGREGATOR = "chat-ws-aggregator";
+    private static final String GUARD = "chat-ws-guard";
+    private static final String JOINER = "chat-ws-joiner";
     /** Name under which Vert.x registers its own handler, the last one in the pipeline. */
     private static final String VERTX_HANDLER = "handler";
     private static final Logger LOG = Logger.getLogger(ProtocolGuardInstaller.class);
@@ -60,6 +59,6 @@ public class ProtocolGuardInstaller {
             return;
         }
         pipeline.addBefore(VERTX_HANDLER, GUARD, new InboundMessageGuard(maxMessageSize));
-        pipeline.addBefore(VERTX_HANDLER, AGGREGATOR, new WebSocketFrameAggregator(maxMessageSize));
+        pipeline.addBefore(VERTX_HANDLER, JOINER, new FragmentJoiner(maxMessageSize));
     }
 }
