@@ -7,6 +7,7 @@ import dev.chat.conformance.FuzzingReport.CaseResult;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ class AutobahnFuzzingTest {
     @Test
     void everyCaseIsConformantAndOversizeMessagesCloseWith1009() throws Exception {
         preferPythonIoModule();
+        Files.deleteIfExists(INDEX);
         long started = System.nanoTime();
         AutobahnTestSuite.runFuzzingClient(AGENT, "ws://" + echo.getHost() + ":" + echo.getPort() + echo.getPath(),
                 Map.of(), CASES, List.of());
