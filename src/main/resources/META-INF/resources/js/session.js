@@ -37,14 +37,16 @@ export class ChatSession {
     const ref = crypto.randomUUID ? crypto.randomUUID().slice(0, 18) : String(Math.random()).slice(2, 20);
     this.pending.set(ref, text);
     this.transmit(ref, text);
+    return ref;
   }
 
   transmit(ref, text) {
     if (!this.live) return; // sent again once the session is back
     this.transport.send({ text, ref }).catch((error) => {
       // A refusal (4xx) is final; anything else is sent again after the next reconnect.
-      if (error.status >= 400 && error.status < 500) this.pending.delete(ref);
-      this.listener.problem(error.message);
+      const refused = error.status >= 400 && error.status < 500;
+      if (refused) this.pending.delete(ref);
+      this.listener.problem(error.message, refused ? ref : null);
     });
   }
 
@@ -101,7 +103,7 @@ export class ChatSession {
         break;
       case 'error':
         if (event.ref) this.pending.delete(event.ref);
-        this.listener.problem(event.text || event.code, event.code);
+        this.listener.problem(event.text || event.code, event.ref);
         break;
       default:
         break;
