@@ -73,7 +73,7 @@ export async function say(page, text) {
 
 // What the conversation shows, as a person reads it: who said what, in order.
 export function shownMessages(page) {
-  return page.locator('#messages li.message').evaluateAll((items) => items.map((item) => ({
+  return page.locator('#messages li.message:not(.pending, .failed)').evaluateAll((items) => items.map((item) => ({
     from: item.querySelector('.from').textContent,
     text: item.querySelector('.text').textContent,
     mine: item.classList.contains('mine'),
@@ -82,7 +82,7 @@ export function shownMessages(page) {
 
 export async function waitForMessages(page, count, timeout = 15_000) {
   await page.waitForFunction(
-    (n) => document.querySelectorAll('#messages li.message').length >= n,
+    (n) => document.querySelectorAll('#messages li.message:not(.pending, .failed)').length >= n,
     count,
     { timeout },
   );
