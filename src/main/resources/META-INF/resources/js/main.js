@@ -12,7 +12,7 @@ const composer = document.getElementById('composer');
 const messageBox = document.getElementById('message');
 const sendButton = document.getElementById('send');
 const PLACEHOLDER_ONLINE = messageBox.placeholder;
-const PLACEHOLDER_AWAY = 'Reconnecting… what you send now goes out once back';
+const PLACEHOLDER_AWAY = 'Offline: sent once back';
 let session = null;
 
 const params = new URLSearchParams(location.search);

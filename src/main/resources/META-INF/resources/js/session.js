@@ -58,19 +58,19 @@ export class ChatSession {
       {
         open: () => {},
         event: (event) => this.receive(event),
-        close: (info) => this.closed(transport, info),
+        close: () => this.closed(transport),
         wire: this.listener.wire,
       },
     );
     this.transport = transport;
   }
 
-  closed(transport, info) {
+  closed(transport) {
     if (transport !== this.transport || this.stopped) return;
     this.live = false;
     const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** this.attempt);
     this.attempt = Math.min(this.attempt + 1, 10);
-    this.listener.state('reconnecting', `Reconnecting in ${(delay / 1000).toFixed(1)} s${info?.code ? ` (closed ${info.code})` : ''}`);
+    this.listener.state('reconnecting', `Reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.timer = setTimeout(() => this.open(), delay);
   }
 

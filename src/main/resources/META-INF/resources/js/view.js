@@ -31,6 +31,8 @@ export class ChatView {
   state(kind, text) {
     this.stateLine.dataset.state = kind;
     this.stateLine.textContent = text;
+    // Who is online is only known while connected; until then the list is shown as possibly out of date.
+    this.onlineList.classList.toggle('stale', kind !== 'open');
   }
 
   clear() {
