@@ -33,7 +33,10 @@ test('the server restarts under the page: it shows reconnecting, comes back by i
   assert.match(await alice.page.locator('#state').textContent(), /Reconnecting/);
   assert.equal(await alice.page.locator('#message').isEditable(), true, 'the message box stays usable while away');
   await say(alice.page, 'typed while away');
-  await screenshot(alice.page, 'reconnecting-desktop-light');
+  const waiting = alice.page.locator('#messages li.message.pending', { hasText: 'typed while away' });
+  assert.match(await waiting.textContent(), /sending/, 'what was typed shows as sending');
+  assert.match(await alice.page.locator('#messages li.notice.connection').textContent(), /Reconnecting/);
+  await screenshot(alice.page, 'reconnecting-with-unsent-message-desktop-light');
 
   // Long enough for the backoff to grow, so the page is still away when others speak after the start.
   await sleep(3000);
@@ -57,6 +60,7 @@ test('the server restarts under the page: it shows reconnecting, comes back by i
   await alice.page.locator('#state[data-state="open"]').waitFor({ timeout: 30_000 });
   await carol.page.locator('#state[data-state="open"]').waitFor({ timeout: 30_000 });
   await say(alice.page, 'after the reconnect');
+  await waiting.waitFor({ state: 'detached' });
 
   const expectedAfter = [...others.map((text) => `dave: ${text}`), 'alice: typed while away', 'alice: after the reconnect'];
   for (const person of [alice, carol]) {
