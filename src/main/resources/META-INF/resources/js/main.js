@@ -1,12 +1,18 @@
 import { ChatSession } from './session.js';
 import { ChatView } from './view.js';
 import { transportFor } from './transports/index.js';
+import { nameProblem, roomProblem } from './rules.js';
 
 const view = new ChatView(document);
 const joinForm = document.getElementById('join');
+const nameBox = document.getElementById('name');
+const roomBox = document.getElementById('room');
+const joinProblem = document.getElementById('join-problem');
 const composer = document.getElementById('composer');
 const messageBox = document.getElementById('message');
 const sendButton = document.getElementById('send');
+const PLACEHOLDER_ONLINE = messageBox.placeholder;
+const PLACEHOLDER_AWAY = 'Offline: sent once back';
 let session = null;
 
 const params = new URLSearchParams(location.search);
@@ -16,43 +22,79 @@ for (const field of ['name', 'room', 'transport']) {
 
 joinForm.addEventListener('submit', (event) => {
   event.preventDefault();
+  const name = nameBox.value.trim();
+  const room = roomBox.value.trim() || 'lobby';
+  if (!acceptable(name, room)) return;
   session?.stop();
   view.clear();
-  const room = document.getElementById('room').value.trim() || 'lobby';
-  const name = document.getElementById('name').value.trim();
-  session = new ChatSession({
+  session = startSession(room, name, document.getElementById('transport').value);
+});
+
+// Shows the first rule the form breaks next to the form, and puts the cursor where the fix goes.
+function acceptable(name, room) {
+  const problems = [[nameBox, nameProblem(name)], [roomBox, roomProblem(room)]];
+  for (const [box, problem] of problems) {
+    if (problem) box.setAttribute('aria-invalid', 'true');
+    else box.removeAttribute('aria-invalid');
+  }
+  const [box, problem] = problems.find(([, text]) => text != null) ?? [];
+  joinProblem.hidden = !problem;
+  joinProblem.textContent = problem ?? '';
+  box?.focus();
+  return !problem;
+}
+
+function startSession(room, name, transport) {
+  let focusOnOpen = true;
+  let away = false;
+  const chat = new ChatSession({
     room,
     name,
-    connect: transportFor(document.getElementById('transport').value),
+    connect: transportFor(transport),
     listener: {
       state: (kind, text) => {
         view.state(kind, text);
-        const ready = kind === 'open';
-        messageBox.disabled = !ready && kind !== 'reconnecting';
-        sendButton.disabled = messageBox.disabled;
+        // While reconnecting the box stays usable: the session keeps what is typed and sends it once back.
+        const usable = kind === 'open' || kind === 'reconnecting';
+        messageBox.disabled = !usable;
+        sendButton.disabled = !usable;
+        messageBox.placeholder = kind === 'reconnecting' ? PLACEHOLDER_AWAY : PLACEHOLDER_ONLINE;
+        if (kind === 'reconnecting' && !away) {
+          away = true;
+          view.notice('Connection lost. Reconnecting…', 'connection');
+        }
+        if (kind === 'open' && focusOnOpen) {
+          focusOnOpen = false;
+          messageBox.focus();
+        }
       },
-      welcome: (welcome, transport) => {
-        view.notice(`Welcome to ${welcome.room}, ${welcome.name} (${transport})`, 'welcome', welcome.timestamp);
+      welcome: (welcome, transportName) => {
+        view.notice(away ? `Back in ${welcome.room} (${transportName})` : `Welcome to ${welcome.room}, ${welcome.name} (${transportName})`,
+          'welcome', welcome.timestamp);
+        away = false;
         loadOnline(welcome.room, welcome.online);
-        messageBox.focus();
       },
       message: (message, mine) => view.message(message, mine),
       presence: (event) => view.presence(event),
       gap: (gap) => view.notice(gap.reset
         ? 'The room restarted its history; earlier messages are gone.'
         : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'),
-      problem: (text) => view.notice(text, 'error'),
+      problem: (text, ref) => {
+        if (ref) view.notSent(ref);
+        view.notice(text, 'error');
+      },
       wire: (direction, text) => view.wire(direction, text),
     },
   });
-  session.start();
-});
+  chat.start();
+  return chat;
+}
 
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = messageBox.value;
   if (!session || !text.trim()) return;
-  session.send(text);
+  view.sending(session.send(text), text);
   messageBox.value = '';
   messageBox.focus();
 });
@@ -66,4 +108,4 @@ async function loadOnline(room, online) {
   }
 }
 
-document.getElementById('name').focus();
+nameBox.focus();

@@ -37,14 +37,16 @@ export class ChatSession {
     const ref = crypto.randomUUID ? crypto.randomUUID().slice(0, 18) : String(Math.random()).slice(2, 20);
     this.pending.set(ref, text);
     this.transmit(ref, text);
+    return ref;
   }
 
   transmit(ref, text) {
     if (!this.live) return; // sent again once the session is back
     this.transport.send({ text, ref }).catch((error) => {
       // A refusal (4xx) is final; anything else is sent again after the next reconnect.
-      if (error.status >= 400 && error.status < 500) this.pending.delete(ref);
-      this.listener.problem(error.message);
+      const refused = error.status >= 400 && error.status < 500;
+      if (refused) this.pending.delete(ref);
+      this.listener.problem(error.message, refused ? ref : null);
     });
   }
 
@@ -56,19 +58,19 @@ export class ChatSession {
       {
         open: () => {},
         event: (event) => this.receive(event),
-        close: (info) => this.closed(transport, info),
+        close: () => this.closed(transport),
         wire: this.listener.wire,
       },
     );
     this.transport = transport;
   }
 
-  closed(transport, info) {
+  closed(transport) {
     if (transport !== this.transport || this.stopped) return;
     this.live = false;
     const delay = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** this.attempt);
     this.attempt = Math.min(this.attempt + 1, 10);
-    this.listener.state('reconnecting', `Reconnecting in ${(delay / 1000).toFixed(1)} s${info?.code ? ` (closed ${info.code})` : ''}`);
+    this.listener.state('reconnecting', `Reconnecting in ${(delay / 1000).toFixed(1)} s`);
     this.timer = setTimeout(() => this.open(), delay);
   }
 
@@ -101,7 +103,7 @@ export class ChatSession {
         break;
       case 'error':
         if (event.ref) this.pending.delete(event.ref);
-        this.listener.problem(event.text || event.code, event.code);
+        this.listener.problem(event.text || event.code, event.ref);
         break;
       default:
         break;

@@ -2,7 +2,9 @@
 
 const MAX_SHOWN = 500;
 const MAX_WIRE = 200;
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayAndClock = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 
 export class ChatView {
   constructor(doc) {
@@ -13,6 +15,8 @@ export class ChatView {
     this.wireLog = doc.getElementById('wire-log');
     this.wirePanel = doc.getElementById('wire');
     this.names = new Set();
+    this.incoming = [];
+    this.flushScheduled = false;
   }
 
   // The wire panel shows frames, events and requests as the browser's network tab would.
@@ -27,24 +31,56 @@ export class ChatView {
   state(kind, text) {
     this.stateLine.dataset.state = kind;
     this.stateLine.textContent = text;
+    // Who is online is only known while connected; until then the list is shown as possibly out of date.
+    this.onlineList.classList.toggle('stale', kind !== 'open');
   }
 
   clear() {
+    this.incoming = [];
     this.list.replaceChildren();
     this.setOnline([]);
   }
 
   message(message, mine) {
+    if (mine && message.ref) this.forget(this.pendingItem(message.ref));
     const item = element('li', `message ${mine ? 'mine' : 'theirs'}`);
     item.dataset.seq = message.seq;
     const meta = element('div', 'meta');
-    meta.append(element('span', 'from', message.from), time(message.timestamp));
-    item.append(meta, element('div', 'text', message.text));
+    meta.append(text('span', 'from', message.from), time(message.timestamp));
+    item.append(meta, text('div', 'text', message.text));
     this.append(item);
   }
 
-  notice(text, kind = '', timestamp) {
-    const item = element('li', `notice ${kind}`.trim(), text);
+  // One's own message, shown at once and marked as sending until the server's echo replaces it.
+  sending(ref, body) {
+    const item = element('li', 'message mine pending');
+    item.dataset.ref = ref;
+    const meta = element('div', 'meta');
+    meta.append(element('span', 'from', 'You'), element('span', 'status', 'sending…'));
+    item.append(meta, text('div', 'text', body));
+    this.append(item);
+  }
+
+  notSent(ref) {
+    const item = this.pendingItem(ref);
+    if (!item) return;
+    item.classList.replace('pending', 'failed');
+    item.querySelector('.status').textContent = 'not sent';
+  }
+
+  pendingItem(ref) {
+    return [...this.list.querySelectorAll(':scope > .pending')].find((item) => item.dataset.ref === ref)
+      ?? this.incoming.find((item) => item.dataset.ref === ref && item.classList.contains('pending'));
+  }
+
+  forget(item) {
+    if (!item) return;
+    this.incoming = this.incoming.filter((waiting) => waiting !== item);
+    item.remove();
+  }
+
+  notice(body, kind = '', timestamp) {
+    const item = element('li', `notice ${kind}`.trim(), body);
     if (timestamp) item.append(' · ', time(timestamp));
     this.append(item);
   }
@@ -58,34 +94,66 @@ export class ChatView {
     if (event.type === 'join') this.names.add(event.name);
     else this.names.delete(event.name);
     this.renderOnline(event.online);
-    this.notice(`${event.name} ${event.type === 'join' ? 'joined' : 'left'}`, 'presence', event.timestamp);
+    const item = element('li', 'notice presence');
+    item.append(text('span', 'from', event.name), event.type === 'join' ? ' joined' : ' left');
+    if (event.timestamp) item.append(' · ', time(event.timestamp));
+    this.append(item);
   }
 
   renderOnline(online) {
     const sorted = [...this.names].sort((a, b) => a.localeCompare(b));
-    this.onlineList.replaceChildren(...sorted.map((name) => element('li', '', name)));
+    this.onlineList.replaceChildren(...sorted.map((name) => text('li', '', name)));
     this.onlineCount.textContent = String(online ?? sorted.length);
   }
 
+  // A burst of hundreds of messages (a replay, a busy room) is added once per frame, with one
+  // layout, rather than one layout per message.
   append(item) {
-    const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 48;
-    this.list.append(item);
-    while (this.list.childElementCount > MAX_SHOWN) this.list.firstElementChild.remove();
-    if (atBottom) this.list.scrollTop = this.list.scrollHeight;
+    this.incoming.push(item);
+    if (this.incoming.length > MAX_SHOWN) this.incoming.splice(0, this.incoming.length - MAX_SHOWN);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    requestAnimationFrame(() => this.flush());
+  }
+
+  flush() {
+    this.flushScheduled = false;
+    const list = this.list;
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+    // Messages go above one's own that are still sending, which stay last until they are confirmed.
+    const firstPending = list.querySelector(':scope > .pending');
+    const batch = document.createDocumentFragment();
+    const later = document.createDocumentFragment();
+    for (const item of this.incoming) (item.classList.contains('pending') ? later : batch).append(item);
+    this.incoming = [];
+    list.insertBefore(batch, firstPending);
+    list.append(later);
+    const excess = list.childElementCount - MAX_SHOWN;
+    for (let i = 0; i < excess; i++) list.firstElementChild.remove();
+    if (atBottom) list.scrollTop = list.scrollHeight;
   }
 }
 
-function element(tag, className, text) {
+function element(tag, className, body) {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text != null) node.textContent = text;
+  if (body != null) node.textContent = body;
+  return node;
+}
+
+// What people wrote: its direction follows its own first strong character, isolated from the page.
+function text(tag, className, body) {
+  const node = element(tag, className, body);
+  node.dir = 'auto';
   return node;
 }
 
 function time(timestamp) {
   const node = document.createElement('time');
   const date = new Date(timestamp);
+  const today = date.toDateString() === new Date().toDateString();
   node.dateTime = date.toISOString();
-  node.textContent = timeFormat.format(date);
+  node.textContent = (today ? clock : dayAndClock).format(date);
+  node.title = fullDate.format(date);
   return node;
 }

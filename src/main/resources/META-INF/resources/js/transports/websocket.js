@@ -15,7 +15,10 @@ export function connectWebSocket({ room, name, since, epoch }, events) {
     events.wire?.('↓', e.data);
     events.event(JSON.parse(e.data));
   });
-  socket.addEventListener('close', (e) => events.close({ code: e.code, reason: e.reason }));
+  socket.addEventListener('close', (e) => {
+    events.wire?.('↓', `close ${e.code}${e.reason ? ` ${e.reason}` : ''}`);
+    events.close({ code: e.code, reason: e.reason });
+  });
 
   return {
     name: 'websocket',

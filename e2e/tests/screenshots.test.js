@@ -1,0 +1,73 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ChatServer } from '../support/server.js';
+import { launchBrowser, newChatPage, connect, say, waitForMessages, screenshot, SCREENSHOTS, uniqueRoom } from '../support/browser.js';
+
+let server;
+let browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const LOOKS = [
+  { label: 'desktop-light', colorScheme: 'light', viewport: { width: 1280, height: 800 } },
+  { label: 'desktop-dark', colorScheme: 'dark', viewport: { width: 1280, height: 800 } },
+  { label: 'phone-light', colorScheme: 'light', viewport: { width: 390, height: 844 } },
+  { label: 'phone-dark', colorScheme: 'dark', viewport: { width: 390, height: 844 } },
+];
+
+test('screenshots of the main states, light and dark, desktop and phone', async () => {
+  const room = uniqueRoom('team');
+  for (const [from, text] of [
+    ['bob', 'Morning! Is the release still on for today?'],
+    ['alice', 'Yes, the canary has been healthy for an hour.'],
+    ['bob', 'Great. I will watch the dashboards: https://example.com/dashboards/release-candidate-with-a-long-address'],
+    ['noa', 'שלום! אני כאן גם'],
+    ['alice', 'Rolling out to the rest now.'],
+  ]) await server.post(room, from, text);
+
+  const bob = await newChatPage(browser, server, { name: 'bob', room, transport: 'sse' });
+  await connect(bob.page);
+  const pages = [];
+  for (const look of LOOKS) {
+    const person = await newChatPage(browser, server, { name: 'alice', room, transport: 'websocket', ...look });
+    await connect(person.page);
+    pages.push({ look, ...person });
+  }
+  await say(bob.page, 'Looks good from here 👍');
+  for (const { page } of pages) await waitForMessages(page, 6);
+  await pages[0].page.locator('#message').fill('Thanks, all');
+
+  for (const { page, look } of pages) {
+    await page.locator('#online li', { hasText: 'bob' }).waitFor();
+    await screenshot(page, `conversation-${look.label}`);
+  }
+
+  await server.stop();
+  for (const { page, look } of pages) {
+    await page.locator('#state[data-state="reconnecting"]').waitFor();
+    await page.locator('#messages li.notice.connection').waitFor();
+    await screenshot(page, `reconnecting-${look.label}`);
+  }
+  await server.start();
+
+  const stranger = await newChatPage(browser, server, { name: '<b>bold</b>', room: 'Team Room', ...LOOKS[2] });
+  await stranger.page.locator('#connect').click();
+  await stranger.page.locator('#join-problem').waitFor();
+  await screenshot(stranger.page, 'refused-name-phone-light');
+
+  for (const look of LOOKS) {
+    for (const state of ['conversation', 'reconnecting']) {
+      assert.ok(existsSync(path.join(SCREENSHOTS, `${state}-${look.label}.png`)), `${state}-${look.label}.png`);
+    }
+  }
+  for (const person of [bob, stranger, ...pages]) await person.context.close();
+});
