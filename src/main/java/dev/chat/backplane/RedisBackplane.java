@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 
+import org.jboss.logging.Logger;
+
 import dev.chat.limits.RejectedException;
 import dev.chat.limits.Rejection;
 import dev.chat.redis.FeedEntry;
@@ -39,6 +41,8 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 @Typed(RedisBackplane.class)
 public class RedisBackplane implements Backplane {
+
+    private static final Logger LOG = Logger.getLogger(RedisBackplane.class);
 
     static final String MESSAGE = "message";
 
@@ -168,8 +172,11 @@ public class RedisBackplane implements Backplane {
     }
 
     private static RuntimeException unavailable(Throwable failure) {
-        return failure instanceof RejectedException rejected ? rejected
-                : new RejectedException(Rejection.UNAVAILABLE, "chat store unavailable, try again");
+        if (failure instanceof RejectedException rejected) {
+            return rejected;
+        }
+        LOG.warnf("Redis did not answer: %s", failure.toString());
+        return new RejectedException(Rejection.UNAVAILABLE, "chat store unavailable, try again");
     }
 
     private static String freshEpoch() {
