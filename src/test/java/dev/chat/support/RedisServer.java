@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A real {@code redis-server} on a free port, without persistence, for one test class. The binary is
+ * A real {@code redis-server} on a free port, for one test class. The binary is
  * {@code CHAT_TEST_REDIS_SERVER} (a path, or {@code embedded}) when set, else the {@code redis-server} on
  * PATH, else the Linux build packaged in the embedded-redis test jar, so a machine with only a JDK runs
  * the Redis tests too.
@@ -25,17 +26,33 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path binary;
     private final int port;
+    private final List<String> persistence;
     private Process process;
 
-    private RedisServer(Path binary, int port) {
+    private RedisServer(Path binary, int port, List<String> persistence) {
         this.binary = binary;
         this.port = port;
+        this.persistence = persistence;
     }
 
+    /** Keeps nothing: a stop loses every key, as a Redis without persistence does. */
     public static RedisServer start() {
-        RedisServer server = new RedisServer(binary(), freePort());
+        RedisServer server = new RedisServer(binary(), freePort(), List.of("--save", "", "--appendonly", "no"));
         server.startAgain();
         return server;
+    }
+
+    /** Writes every command to its append-only file before answering, so even a kill loses nothing acknowledged. */
+    public static RedisServer startPersistent() {
+        try {
+            Path dir = Files.createTempDirectory("chat-redis");
+            RedisServer server = new RedisServer(binary(), freePort(), List.of("--save", "", "--appendonly", "yes",
+                    "--appendfsync", "always", "--dir", dir.toString()));
+            server.startAgain();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String uri() {
@@ -46,7 +63,7 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops at once, like a crash: whatever it held is gone (there is no persistence). */
+    /** Stops at once, like a crash (SIGKILL). */
     public void stop() {
         if (process != null) {
             process.destroyForcibly();
@@ -59,13 +76,14 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Starts on the same port, empty. */
+    /** Starts on the same port: empty, or with what its append-only file kept. */
     public void startAgain() {
         try {
             Path log = Files.createTempFile("redis-" + port, ".log");
-            process = new ProcessBuilder(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--protected-mode", "no")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--protected-mode", "no"));
+            command.addAll(persistence);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.currentTimeMillis() + 10_000;
             while (!"+PONG".equals(command("PING"))) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
