@@ -10,14 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 
-import org.jboss.logging.Logger;
-
-import dev.chat.limits.RejectedException;
-import dev.chat.limits.Rejection;
 import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RedisScript;
+import dev.chat.redis.Unavailable;
 import dev.chat.room.ChatMessage;
 import dev.chat.room.Gap;
 import dev.chat.room.History;
@@ -41,8 +38,6 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 @Typed(RedisBackplane.class)
 public class RedisBackplane implements Backplane {
-
-    private static final Logger LOG = Logger.getLogger(RedisBackplane.class);
 
     static final String MESSAGE = "message";
 
@@ -117,7 +112,7 @@ public class RedisBackplane implements Backplane {
                         post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref()))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
-                .onFailure().transform(RedisBackplane::unavailable);
+                .onFailure().transform(Unavailable::of);
     }
 
     @Override
@@ -127,7 +122,7 @@ public class RedisBackplane implements Backplane {
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> toHistory(room, since, found))
                 .invoke(found -> delivery.joinedAt(room, found))
-                .onFailure().transform(RedisBackplane::unavailable);
+                .onFailure().transform(Unavailable::of);
     }
 
     /** Messages of a feed entry or a history entry look alike: seq, from, text, ts and ref ('' for none). */
@@ -169,14 +164,6 @@ public class RedisBackplane implements Backplane {
             }
         }
         return null;
-    }
-
-    private static RuntimeException unavailable(Throwable failure) {
-        if (failure instanceof RejectedException rejected) {
-            return rejected;
-        }
-        LOG.warnf("Redis did not answer: %s", failure.toString());
-        return new RejectedException(Rejection.UNAVAILABLE, "chat store unavailable, try again");
     }
 
     private static String freshEpoch() {

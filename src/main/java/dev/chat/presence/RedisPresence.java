@@ -21,6 +21,7 @@ import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RedisScript;
+import dev.chat.redis.Unavailable;
 import dev.chat.wire.PresenceNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -161,7 +162,8 @@ public class RedisPresence implements Presence {
         args.addAll(names);
         return SCRIPT.run(redis, List.of(holdings(room), namesKey(room), RedisFeed.KEY), args)
                 .ifNoItem().after(redisConfig.timeout()).fail()
-                .map(RedisPresence::sorted);
+                .map(RedisPresence::sorted)
+                .onFailure().transform(Unavailable::of);
     }
 
     private static List<String> sorted(Response names) {

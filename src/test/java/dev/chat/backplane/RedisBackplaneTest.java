@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,8 +18,10 @@ import dev.chat.limits.RejectedException;
 import dev.chat.limits.Rejection;
 import dev.chat.room.ChatMessage;
 import dev.chat.room.Post;
+import dev.chat.support.ChatClient;
 import dev.chat.support.Collected;
 import dev.chat.support.RedisProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -26,8 +29,12 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(RedisProfile.class)
 class RedisBackplaneTest extends BackplaneContract {
 
+    @TestHTTPResource("/")
+    URI base;
+
     /**
-     * Redis dies and comes back empty: sends meanwhile are refused as unavailable, never acknowledged;
+     * Redis dies and comes back empty: sends meanwhile are refused as unavailable, never acknowledged, and
+     * a newcomer is told to come back later (1013);
      * afterwards the room has a new epoch, and a member that stayed connected is told its seq is void
      * before the room's new messages reach it.
      */
@@ -44,6 +51,9 @@ class RedisBackplaneTest extends BackplaneContract {
         RejectedException refused = assertThrows(RejectedException.class,
                 () -> backplane.publish(new Post(room, "alice", "during", null)).await().atMost(Duration.ofSeconds(10)));
         assertEquals(Rejection.UNAVAILABLE, refused.rejection());
+        try (ChatClient newcomer = ChatClient.connect(base, "/chat/" + room + "?name=newcomer")) {
+            newcomer.expectClose(1013);
+        }
 
         RedisProfile.server().startAgain();
         ChatMessage after = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
