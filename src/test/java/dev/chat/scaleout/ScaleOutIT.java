@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.support.ChatClient;
 import dev.chat.support.RedisServer;
 import dev.chat.support.ServiceInstance;
+import dev.chat.support.SseClient;
 
 /**
  * Three instances of the packaged service on one Redis, as a Kubernetes Deployment runs them. Clients on
@@ -105,6 +106,7 @@ class ScaleOutIT {
     @Test
     @Order(3)
     void aClientResumesOnAnotherInstanceWithoutMissingAnything() {
+        // Erin sends on b; Dave reads on a, resumes by WebSocket on c and by SSE Last-Event-ID on a.
         String epoch;
         try (ChatClient erin = ChatClient.join(b.base(), "/chat/resume?name=erin")) {
             try (ChatClient dave = ChatClient.connect(a.base(), "/chat/resume?name=dave")) {
@@ -122,6 +124,10 @@ class ScaleOutIT {
             List<JsonNode> missed = dave.messages(4);
             assertEquals(List.of(4L, 5L, 6L, 7L), seqs(missed));
             assertEquals("meanwhile1", missed.get(0).get("text").asText());
+        }
+        try (SseClient stream = SseClient.open(a.base(), "/api/rooms/resume/events?name=dave&epoch=" + epoch,
+                Map.of("Last-Event-ID", "5"))) {
+            assertEquals(List.of("6", "7"), stream.messages(2).stream().map(SseClient.Event::id).toList());
         }
     }
 
