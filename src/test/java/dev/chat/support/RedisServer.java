@@ -80,6 +80,7 @@ public final class RedisServer implements AutoCloseable {
     public void startAgain() {
         try {
             Path log = Files.createTempFile("redis-" + port, ".log");
+            log.toFile().deleteOnExit();
             List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
                     "--bind", "127.0.0.1", "--protected-mode", "no"));
             command.addAll(persistence);
