@@ -84,11 +84,12 @@ class RedisDelivery {
     Uni<Void> catchUp() {
         return Multi.createFrom().iterable(List.copyOf(positions.keySet()))
                 .onItem().transformToUniAndConcatenate(room -> {
-                    if (members.of(room).isEmpty()) {
+                    Position position = positions.get(room);
+                    if (position == null || members.of(room).isEmpty()) {
                         positions.remove(room);
                         return Uni.createFrom().voidItem();
                     }
-                    return fill(room, positions.get(room));
+                    return fill(room, position);
                 })
                 .collect().last()
                 .replaceWithVoid();
