@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import dev.chat.fanout.FanOut;
 import dev.chat.room.ChatMessage;
@@ -18,6 +19,7 @@ import io.smallrye.mutiny.Uni;
  * every start: a client resuming after a restart is told its position is gone instead of being fooled.
  */
 @ApplicationScoped
+@Typed(MemoryBackplane.class)
 public class MemoryBackplane implements Backplane {
 
     private final ConcurrentMap<String, MessageLog> logs = new ConcurrentHashMap<>();

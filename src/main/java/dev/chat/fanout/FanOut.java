@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.ops.ChatMetrics;
 import dev.chat.room.ChatMessage;
+import dev.chat.room.Gap;
 import dev.chat.room.LocalMembers;
 import dev.chat.room.Member;
 import dev.chat.wire.Frame;
+import dev.chat.wire.PresenceNotice;
 import dev.chat.wire.WireCodec;
 
 /**
@@ -38,10 +40,22 @@ public class FanOut {
         metrics.fannedOut(recipients, System.nanoTime() - started);
     }
 
-    /** Tells every local member of the room but {@code except} about an event outside the message order. */
-    public void announce(String room, Frame frame, Member except) {
+    /**
+     * Called by the backplane when the room's history started over (its store was lost): members are told
+     * with a reset gap, and the next {@code seq} they accept is 1.
+     */
+    public void restart(String room) {
+        Frame frame = codec.restart(Gap.reset(room));
         for (Member member : members.of(room)) {
-            if (member != except) {
+            member.send(frame);
+        }
+    }
+
+    /** Tells the local members of the room a name came or went; members under that name already know. */
+    public void announce(String room, PresenceNotice notice) {
+        Frame frame = codec.event(notice);
+        for (Member member : members.of(room)) {
+            if (!notice.name().equals(member.name())) {
                 member.send(frame);
             }
         }

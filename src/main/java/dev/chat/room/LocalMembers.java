@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The members this instance holds, by room, and who is online there. A name counts once however many
- * connections it has, so a second tab does not announce its owner twice; anonymous listeners count not at all.
+ * The members this instance holds, by room, and which names it holds there. A name counts once however
+ * many connections it has, so a second tab does not announce its owner twice; anonymous listeners count
+ * not at all. Who is online across instances is {@link dev.chat.presence.Presence}'s business.
  */
 @ApplicationScoped
 public class LocalMembers {
@@ -58,26 +59,6 @@ public class LocalMembers {
                 members.names.remove(member.name());
             }
             return new PresenceChange(last, members.names.size());
-        }
-    }
-
-    public List<String> names(String room) {
-        RoomMembers members = rooms.get(room);
-        if (members == null) {
-            return List.of();
-        }
-        synchronized (members) {
-            return List.copyOf(members.names.keySet());
-        }
-    }
-
-    public int online(String room) {
-        RoomMembers members = rooms.get(room);
-        if (members == null) {
-            return 0;
-        }
-        synchronized (members) {
-            return members.names.size();
         }
     }
 

@@ -8,7 +8,8 @@ import dev.chat.wire.Frame;
 /**
  * One local connection in a room. Until {@link #start} it holds back live frames, so the opening frames
  * (welcome, gap, replay) always come first; messages it has already written are dropped by {@code seq},
- * so replay and live delivery may overlap without a duplicate reaching the client.
+ * so replay and live delivery may overlap without a duplicate reaching the client. A restart frame (the
+ * room's history started over) resets that position.
  */
 public final class Member {
 
@@ -61,7 +62,9 @@ public final class Member {
     }
 
     private void write(Frame frame) {
-        if (frame.isMessage()) {
+        if (frame.isRestart()) {
+            lastSeq = 0;
+        } else if (frame.isMessage()) {
             if (frame.seq() <= lastSeq) {
                 return;
             }

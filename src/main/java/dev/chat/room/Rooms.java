@@ -8,14 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.chat.backplane.Backplane;
-import dev.chat.fanout.FanOut;
 import dev.chat.limits.MessageRules;
 import dev.chat.limits.RejectedException;
 import dev.chat.limits.Rejection;
 import dev.chat.ops.ChatMetrics;
-import dev.chat.room.LocalMembers.PresenceChange;
+import dev.chat.presence.Presence;
 import dev.chat.wire.Frame;
-import dev.chat.wire.PresenceNotice;
 import dev.chat.wire.Welcome;
 import dev.chat.wire.WireCodec;
 import io.smallrye.mutiny.Uni;
@@ -28,18 +26,18 @@ public class Rooms {
 
     private final Backplane backplane;
     private final LocalMembers members;
-    private final FanOut fanOut;
+    private final Presence presence;
     private final MessageRules rules;
     private final WireCodec codec;
     private final HistoryConfig history;
     private final ChatMetrics metrics;
 
-    Rooms(Backplane backplane, LocalMembers members, FanOut fanOut, MessageRules rules, WireCodec codec,
+    Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, WireCodec codec,
             HistoryConfig history, ChatMetrics metrics) {
         this.metrics = metrics;
         this.backplane = backplane;
         this.members = members;
-        this.fanOut = fanOut;
+        this.presence = presence;
         this.rules = rules;
         this.codec = codec;
         this.history = history;
@@ -54,12 +52,18 @@ public class Rooms {
         }
         return backplane.publish(post)
                 .invoke(metrics::published)
-                .onFailure(failure -> !(failure instanceof RejectedException)).transform(this::unavailable);
+                .onFailure().transform(this::notStored);
     }
 
     /** Whatever went wrong below, the client learns the message was not stored and may send it again. */
-    private RejectedException unavailable(Throwable failure) {
+    private RuntimeException notStored(Throwable failure) {
+        if (failure instanceof RejectedException rejected && rejected.rejection() != Rejection.UNAVAILABLE) {
+            return rejected;
+        }
         metrics.backplaneError();
+        if (failure instanceof RejectedException unavailable) {
+            return unavailable;
+        }
         LOG.warnf("message not stored: %s", failure.toString());
         return new RejectedException(Rejection.UNAVAILABLE, "message not stored, send it again");
     }
@@ -69,12 +73,9 @@ public class Rooms {
      * then the replay, then live messages, with nothing missing or doubled at the seams.
      */
     public Uni<Void> join(Member member, Resume resume) {
-        PresenceChange change = members.add(member);
-        if (change.changed()) {
-            announce(member, PresenceNotice.joined(member.room(), member.name(), change.online()));
-        }
-        return historyFor(member.room(), resume)
-                .map(found -> opening(member, found, change.online()))
+        boolean cameOnline = members.add(member).changed();
+        Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
+        return online.flatMap(count -> historyFor(member.room(), resume).map(found -> opening(member, found, count)))
                 .invoke(member::start)
                 .replaceWithVoid();
     }
@@ -91,9 +92,10 @@ public class Rooms {
     }
 
     public void leave(Member member) {
-        PresenceChange change = members.remove(member);
-        if (change.changed()) {
-            announce(member, PresenceNotice.left(member.room(), member.name(), change.online()));
+        if (members.remove(member).changed()) {
+            // A leave that cannot be recorded now expires with this instance's heartbeat for the name.
+            presence.leave(member.room(), member.name()).subscribe().with(online -> {
+            }, failure -> LOG.debugf("leave of %s not recorded: %s", member.name(), failure));
         }
     }
 
@@ -101,12 +103,9 @@ public class Rooms {
         return historyFor(room, resume);
     }
 
-    public int online(String room) {
-        return members.online(room);
-    }
-
-    public List<String> names(String room) {
-        return members.names(room);
+    /** The names online in the room on every instance, sorted. */
+    public Uni<List<String>> names(String room) {
+        return presence.names(room);
     }
 
     private Uni<History> historyFor(String room, Resume resume) {
@@ -138,9 +137,5 @@ public class Rooms {
         }
         found.messages().forEach(message -> frames.add(codec.message(message)));
         return frames;
-    }
-
-    private void announce(Member member, PresenceNotice notice) {
-        fanOut.announce(member.room(), codec.event(notice), member);
     }
 }

@@ -31,6 +31,11 @@ public class WireCodec {
         return event(gap);
     }
 
+    /** A reset gap sent to members already live: whoever writes it forgets the {@code seq} it had. */
+    public Frame restart(Gap reset) {
+        return new Frame(reset.type(), json(reset), Frame.RESTART);
+    }
+
     public Frame error(Rejection rejection, String text, String ref) {
         return event(new ErrorNotice(rejection.code(), text, ref));
     }

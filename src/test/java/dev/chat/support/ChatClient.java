@@ -166,6 +166,20 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Every frame that arrives until none has for {@code quietMillis}. */
+    public List<JsonNode> drain(long quietMillis) {
+        List<JsonNode> drained = new ArrayList<>();
+        try {
+            JsonNode frame;
+            while ((frame = frames.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
+                drained.add(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return drained;
+    }
+
     public int closeCode() {
         try {
             return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -27,7 +27,7 @@ public class RoomResource {
     @Operation(summary = "Who is online in a room, and its last seq")
     public Uni<RoomInfo> info(@RestPath String room) {
         String name = Requests.valid(JoinRequest.of(room, null, null, null)).room();
-        return rooms.history(name, Resume.NONE)
-                .map(history -> new RoomInfo(name, rooms.online(name), rooms.names(name), history.lastSeq(), history.epoch()));
+        return rooms.names(name).flatMap(names -> rooms.history(name, Resume.NONE)
+                .map(history -> new RoomInfo(name, names.size(), names, history.lastSeq(), history.epoch())));
     }
 }

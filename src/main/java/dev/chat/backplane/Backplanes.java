@@ -1,0 +1,22 @@
+package dev.chat.backplane;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import io.quarkus.runtime.Startup;
+
+/**
+ * The one {@link Backplane} the rest of the service sees, chosen when the process starts. With
+ * {@code memory} nothing about Redis is created, so no Redis needs to be configured or reachable.
+ */
+@ApplicationScoped
+class Backplanes {
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    Backplane backplane(BackplaneConfig config, Instance<MemoryBackplane> memory, Instance<RedisBackplane> redis) {
+        return config.backplane() == BackplaneConfig.Kind.REDIS ? redis.get() : memory.get();
+    }
+}

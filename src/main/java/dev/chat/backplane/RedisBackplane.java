@@ -1,0 +1,180 @@
+package dev.chat.backplane;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+
+import dev.chat.redis.FeedEntry;
+import dev.chat.redis.RedisConfig;
+import dev.chat.redis.RedisFeed;
+import dev.chat.redis.RedisScript;
+import dev.chat.redis.Unavailable;
+import dev.chat.room.ChatMessage;
+import dev.chat.room.Gap;
+import dev.chat.room.History;
+import dev.chat.room.HistoryConfig;
+import dev.chat.room.Post;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Any number of instances sharing one Redis. Per room, {@code chat:room:{room}:meta} holds the epoch and
+ * the last {@code seq}, and {@code chat:room:{room}:history} is a stream of the last
+ * {@code chat.history.size} messages with ids {@code <seq>-0}.
+ *
+ * <p>{@link #publish} is one script: it takes the next {@code seq}, appends to the room's history and to
+ * the cluster feed, so the feed's order is the order of {@code seq} in every room, and every instance
+ * reads the feed in that order ({@link RedisDelivery}). A room whose meta is missing (new, or lost with
+ * its server) gets a fresh epoch and an emptied history in the same script, so {@code seq} never starts
+ * over under an old epoch.
+ */
+@ApplicationScoped
+@Typed(RedisBackplane.class)
+public class RedisBackplane implements Backplane {
+
+    static final String MESSAGE = "message";
+
+    /** KEYS: meta, history, feed. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref. */
+    private static final RedisScript PUBLISH = new RedisScript("""
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', KEYS[2])
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+            end
+            redis.call('PERSIST', KEYS[1])
+            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
+              'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+            redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
+              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+            return {epoch, seq}
+            """);
+
+    /**
+     * KEYS: meta, history. ARGV: fresh epoch, first id wanted ('' for the newest), count. A room first
+     * seen by a reader gets its epoch here too, so a welcome's epoch is the one its messages will carry;
+     * such a room, still without messages, is forgotten after a day.
+     */
+    private static final RedisScript HISTORY = new RedisScript("""
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', KEYS[2])
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+              redis.call('EXPIRE', KEYS[1], 86400)
+            end
+            local entries
+            if ARGV[2] == '' then
+              entries = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[3])
+            else
+              entries = redis.call('XRANGE', KEYS[2], ARGV[2], '+', 'COUNT', ARGV[3])
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries}
+            """);
+
+    private final Redis redis;
+    private final RedisFeed feed;
+    private final RedisDelivery delivery;
+    private final RedisConfig config;
+    private final HistoryConfig history;
+
+    RedisBackplane(Instance<Redis> redis, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history) {
+        // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
+        this.redis = redis.get();
+        this.feed = feed;
+        this.delivery = delivery;
+        this.config = config;
+        this.history = history;
+    }
+
+    @PostConstruct
+    void start() {
+        delivery.readFrom(this::history);
+        feed.on(MESSAGE, delivery::onEntry);
+        feed.onConnect(delivery::catchUp);
+        feed.start();
+    }
+
+    @Override
+    public Uni<ChatMessage> publish(Post post) {
+        long timestamp = System.currentTimeMillis();
+        String room = post.room();
+        return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY),
+                List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
+                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref()))
+                .ifNoItem().after(config.timeout()).fail()
+                .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
+                .onFailure().transform(Unavailable::of);
+    }
+
+    @Override
+    public Uni<History> history(String room, Long since, int limit) {
+        String first = since == null ? "" : (since + 1) + "-0";
+        return HISTORY.run(redis, List.of(meta(room), historyKey(room)), List.of(freshEpoch(), first, String.valueOf(limit)))
+                .ifNoItem().after(config.timeout()).fail()
+                .map(found -> toHistory(room, since, found))
+                .invoke(found -> delivery.joinedAt(room, found))
+                .onFailure().transform(Unavailable::of);
+    }
+
+    /** Messages of a feed entry or a history entry look alike: seq, from, text, ts and ref ('' for none). */
+    static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref) {
+        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), ref == null || ref.isEmpty() ? null : ref);
+    }
+
+    static ChatMessage message(FeedEntry entry) {
+        return message(entry.get("room"), Long.parseLong(entry.get("seq")), entry.get("from"), entry.get("text"),
+                entry.get("ts"), entry.get("ref"));
+    }
+
+    private static History toHistory(String room, Long since, Response found) {
+        String epoch = found.get(0).toString();
+        long lastSeq = found.get(1).toLong();
+        List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
+        for (Response entry : found.get(2)) {
+            String id = entry.get(0).toString();
+            Response fields = entry.get(1);
+            messages.add(message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
+                    field(fields, "text"), field(fields, "ts"), field(fields, "ref")));
+        }
+        Gap gap = null;
+        if (since == null) {
+            Collections.reverse(messages);
+        } else {
+            long firstRetained = messages.isEmpty() ? lastSeq + 1 : messages.get(0).seq();
+            if (firstRetained > since + 1) {
+                gap = Gap.evicted(room, since + 1, firstRetained - 1);
+            }
+        }
+        return new History(messages, gap, lastSeq, epoch);
+    }
+
+    private static String field(Response pairs, String name) {
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            if (name.equals(pairs.get(i).toString())) {
+                return pairs.get(i + 1).toString();
+            }
+        }
+        return null;
+    }
+
+    private static String freshEpoch() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String meta(String room) {
+        return "chat:room:{" + room + "}:meta";
+    }
+
+    private static String historyKey(String room) {
+        return "chat:room:{" + room + "}:history";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.chat.redis;
+
+import org.jboss.logging.Logger;
+
+import dev.chat.limits.RejectedException;
+import dev.chat.limits.Rejection;
+
+/** What any failure to reach Redis becomes: a clear {@code unavailable}, with nothing stored. */
+public final class Unavailable {
+
+    private static final Logger LOG = Logger.getLogger(Unavailable.class);
+
+    private Unavailable() {
+    }
+
+    public static RuntimeException of(Throwable failure) {
+        if (failure instanceof RejectedException rejected) {
+            return rejected;
+        }
+        // The feed reports an outage once; each refused request would only repeat it.
+        LOG.debugf("Redis did not answer: %s", failure.toString());
+        return new RejectedException(Rejection.UNAVAILABLE, "chat store unavailable, try again");
+    }
+}

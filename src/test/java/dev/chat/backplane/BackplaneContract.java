@@ -1,0 +1,126 @@
+package dev.chat.backplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.chat.room.ChatMessage;
+import dev.chat.room.History;
+import dev.chat.room.HistoryConfig;
+import dev.chat.room.Post;
+import dev.chat.room.Rooms;
+import dev.chat.support.Collected;
+
+/**
+ * The rules written on {@link Backplane}, proved the same way against every implementation. (Tests run
+ * with a history of 20 messages per room.)
+ */
+abstract class BackplaneContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    Backplane backplane;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    HistoryConfig history;
+
+    @Test
+    void seqStartsAtOneAndGrowsByOnePerRoom() {
+        String room = newRoom();
+        String other = newRoom();
+        assertEquals(1, publish(room, "a").seq());
+        assertEquals(2, publish(room, "b").seq());
+        assertEquals(1, publish(other, "c").seq());
+        History found = backplane.history(room, 0L, 10).await().atMost(WAIT);
+        assertEquals(List.of("a", "b"), found.messages().stream().map(ChatMessage::text).toList());
+        assertEquals(2, found.lastSeq());
+        assertNull(found.gap());
+    }
+
+    @Test
+    void concurrentSendersGiveEveryMemberTheSameOrderOnceWithoutHoles() {
+        String room = newRoom();
+        Collected first = listen(room);
+        Collected second = listen(room);
+        List<CompletableFuture<ChatMessage>> sent = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            sent.add(backplane.publish(new Post(room, "sender" + (i % 3), "m" + i, null)).subscribeAsCompletionStage());
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        List<Long> expected = LongStream.rangeClosed(1, 60).boxed().toList();
+        first.await("message", 60);
+        second.await("message", 60);
+        assertEquals(expected, first.seqs());
+        assertEquals(expected, second.seqs());
+        assertEquals(first.ofType("message").stream().map(m -> m.get("text")).toList(),
+                second.ofType("message").stream().map(m -> m.get("text")).toList());
+    }
+
+    @Test
+    void theAcknowledgedMessageIsTheStoredOne() {
+        String room = newRoom();
+        ChatMessage sent = backplane.publish(new Post(room, "alice", "hello", "r1")).await().atMost(WAIT);
+        ChatMessage stored = backplane.history(room, 0L, 10).await().atMost(WAIT).messages().get(0);
+        assertEquals(sent, stored);
+    }
+
+    @Test
+    void historyKeepsTheLastMessagesAndNamesWhatWasEvicted() {
+        String room = newRoom();
+        int size = history.size();
+        for (int i = 1; i <= size + 5; i++) {
+            publish(room, "m" + i);
+        }
+        History resumed = backplane.history(room, 2L, size).await().atMost(WAIT);
+        assertNotNull(resumed.gap());
+        assertEquals(3, resumed.gap().from());
+        assertEquals(5, resumed.gap().to());
+        assertEquals(size, resumed.messages().size());
+        assertEquals(6, resumed.messages().get(0).seq());
+        assertEquals(size + 5, resumed.lastSeq());
+
+        History newest = backplane.history(room, null, 3).await().atMost(WAIT);
+        assertEquals(List.of((long) size + 3, (long) size + 4, (long) size + 5),
+                newest.messages().stream().map(ChatMessage::seq).toList());
+        assertNull(newest.gap());
+    }
+
+    @Test
+    void theEpochStaysWhileTheRoomIsKept() {
+        String room = newRoom();
+        String before = backplane.history(room, null, 5).await().atMost(WAIT).epoch();
+        publish(room, "a");
+        assertEquals(before, backplane.history(room, null, 5).await().atMost(WAIT).epoch());
+    }
+
+    protected ChatMessage publish(String room, String text) {
+        return backplane.publish(new Post(room, "alice", text, null)).await().atMost(WAIT);
+    }
+
+    /** A started member on this instance that keeps what it is sent, as a connection would. */
+    protected Collected listen(String room) {
+        Collected frames = new Collected();
+        rooms.listen(room, frames);
+        backplane.history(room, null, 1).await().atMost(WAIT);
+        return frames;
+    }
+
+    protected static String newRoom() {
+        return "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

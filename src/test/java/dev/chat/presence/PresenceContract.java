@@ -1,0 +1,83 @@
+package dev.chat.presence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.room.Member;
+import dev.chat.room.Resume;
+import dev.chat.room.Rooms;
+import dev.chat.support.Collected;
+
+/** The rules written on {@link Presence}, proved the same way against every implementation. */
+abstract class PresenceContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    Rooms rooms;
+
+    @Test
+    void namesComeAndGoWithTheirCount() {
+        String room = newRoom();
+        assertEquals(1, presence.join(room, "bob").await().atMost(WAIT));
+        assertEquals(2, presence.join(room, "alice").await().atMost(WAIT));
+        assertEquals(List.of("alice", "bob"), presence.names(room).await().atMost(WAIT));
+        assertEquals(1, presence.leave(room, "bob").await().atMost(WAIT));
+        assertEquals(List.of("alice"), presence.names(room).await().atMost(WAIT));
+        assertEquals(0, presence.leave(room, "alice").await().atMost(WAIT));
+        assertEquals(0, presence.online(room).await().atMost(WAIT));
+    }
+
+    @Test
+    void changesAreAnnouncedOnceToMembersNotUnderTheName() {
+        String room = newRoom();
+        Collected listener = new Collected();
+        rooms.listen(room, listener);
+        Collected alice = join(room, "alice");
+        Collected bob = join(room, "bob");
+
+        List<JsonNode> joins = listener.await("join", 2);
+        assertEquals(List.of("alice", "bob"), joins.stream().map(j -> j.get("name").asText()).toList());
+        assertEquals(List.of(1, 2), joins.stream().map(j -> j.get("online").asInt()).toList());
+        assertEquals("bob", alice.await("join", 1).get(0).get("name").asText());
+
+        presence.leave(room, "bob").await().atMost(WAIT);
+        JsonNode left = alice.await("leave", 1).get(0);
+        assertEquals("bob", left.get("name").asText());
+        assertEquals(1, left.get("online").asInt());
+        assertEquals(1, listener.await("leave", 1).size());
+        assertTrue(bob.ofType("join").isEmpty(), "bob is not told about bob");
+        assertTrue(bob.ofType("leave").isEmpty());
+    }
+
+    @Test
+    void theWelcomeCountsTheNewMember() {
+        String room = newRoom();
+        join(room, "alice");
+        Collected bob = join(room, "bob");
+        assertEquals(2, bob.ofType("welcome").get(0).get("online").asInt());
+    }
+
+    private Collected join(String room, String name) {
+        Collected frames = new Collected();
+        rooms.join(new Member(room, name, frames), Resume.NONE).await().atMost(WAIT);
+        return frames;
+    }
+
+    private static String newRoom() {
+        return "presence-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

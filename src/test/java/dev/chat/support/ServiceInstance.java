@@ -1,0 +1,137 @@
+package dev.chat.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instance of the packaged service as production runs it: its own process ({@code java -jar
+ * target/quarkus-app/quarkus-run.jar}, or the native executable in the native build) on a free port,
+ * logging to {@code target/it-logs/<name>.log}.
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private ServiceInstance(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the instance with {@code config} as system properties; {@link #awaitReady} waits for it. */
+    public static ServiceInstance start(String name, Map<String, String> config) {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        boolean nativeBuild = Boolean.getBoolean("chat.it.native");
+        command.add(nativeBuild ? System.getProperty("native.image.path")
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dquarkus.http.port=" + port);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!nativeBuild) {
+            command.add("-Xmx256m");
+            command.add("-jar");
+            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+        }
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(name + ".log").toFile()).start();
+            return new ServiceInstance(name, port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ServiceInstance awaitReady() {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/it-logs");
+            }
+            if (status("/q/health/ready") == 200) {
+                return this;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(name + " was not ready within 30 s; see target/it-logs");
+    }
+
+    public URI base() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The status of a GET, or -1 when nothing answers. */
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(Urls.http(base(), path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public String get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(Urls.http(base(), path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye to Redis, connections cut. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
