@@ -3,6 +3,7 @@ package dev.chat.fanout;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.ops.ChatMetrics;
+import dev.chat.presence.PresenceConfig;
 import dev.chat.room.ChatMessage;
 import dev.chat.room.Gap;
 import dev.chat.room.LocalMembers;
@@ -21,11 +22,13 @@ public class FanOut {
     private final LocalMembers members;
     private final WireCodec codec;
     private final ChatMetrics metrics;
+    private final int announceUpTo;
 
-    FanOut(LocalMembers members, WireCodec codec, ChatMetrics metrics) {
+    FanOut(LocalMembers members, WireCodec codec, ChatMetrics metrics, PresenceConfig presence) {
         this.members = members;
         this.codec = codec;
         this.metrics = metrics;
+        this.announceUpTo = presence.announceUpTo();
     }
 
     /** Called by the backplane in {@code seq} order for each room. */
@@ -51,8 +54,14 @@ public class FanOut {
         }
     }
 
-    /** Tells the local members of the room a name came or went; members under that name already know. */
+    /**
+     * Tells the local members of the room a name came or went; members under that name already know.
+     * Large rooms are not told (see {@code chat.presence.announce-up-to}).
+     */
     public void announce(String room, PresenceNotice notice) {
+        if (notice.online() > announceUpTo) {
+            return;
+        }
         Frame frame = codec.event(notice);
         for (Member member : members.of(room)) {
             if (!notice.name().equals(member.name())) {

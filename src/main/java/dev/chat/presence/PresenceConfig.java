@@ -17,4 +17,12 @@ public interface PresenceConfig {
 
     @WithDefault("20s")
     Duration expiry();
+
+    /**
+     * Joins and leaves are announced while the room has at most this many names online. Past that, each
+     * arrival would cost a frame to everyone (n² frames for n arrivals); clients of a large room read
+     * the count from {@code welcome} and {@code GET /api/rooms/{room}} instead.
+     */
+    @WithDefault("200")
+    int announceUpTo();
 }

@@ -29,6 +29,9 @@ abstract class PresenceContract {
     @Inject
     Rooms rooms;
 
+    @Inject
+    PresenceConfig config;
+
     @Test
     void namesComeAndGoWithTheirCount() {
         String room = newRoom();
@@ -61,6 +64,23 @@ abstract class PresenceContract {
         assertEquals(1, listener.await("leave", 1).size());
         assertTrue(bob.ofType("join").isEmpty(), "bob is not told about bob");
         assertTrue(bob.ofType("leave").isEmpty());
+    }
+
+    @Test
+    void aRoomPastTheAnnounceLimitIsNotToldOfEachArrival() {
+        String room = newRoom();
+        Collected listener = new Collected();
+        rooms.listen(room, listener);
+        int limit = config.announceUpTo();
+        for (int i = 1; i <= limit + 1; i++) {
+            assertEquals(i, presence.join(room, "user-" + i).await().atMost(WAIT));
+        }
+        presence.leave(room, "user-1").await().atMost(WAIT);
+
+        JsonNode left = listener.await("leave", 1).get(0);
+        assertEquals(limit, left.get("online").asInt(), "back at the limit, changes are announced again");
+        assertEquals(limit, listener.ofType("join").size());
+        assertEquals(limit, listener.ofType("join").get(limit - 1).get("online").asInt());
     }
 
     @Test
