@@ -54,7 +54,8 @@ public class ChatSockets {
     Uni<Void> open(WebSocketConnection connection) {
         JoinRequest join = connection.userData().get(UpgradeGuard.JOIN);
         Member member = new Member(join.room(), join.name(),
-                new WebSocketSink(connection, outbound.maxQueuedBytes(), metrics));
+                new WebSocketSink(connection, connection.userData().get(UpgradeGuard.CHANNEL),
+                        outbound.maxQueuedBytes(), metrics));
         connection.userData().put(SESSION, new SocketSession(member, TokenBucket.from(rateLimit)));
         return rooms.join(member, join.resume());
     }

@@ -6,11 +6,13 @@ import dev.chat.ops.Drain;
 import dev.chat.room.RoomName;
 import dev.chat.transport.JoinRequest;
 import dev.chat.transport.OriginPolicy;
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Checks origin, room, name and resume position before the handshake, so a refusal is a plain HTTP
@@ -20,6 +22,11 @@ import io.vertx.core.http.HttpServerRequest;
 public class UpgradeGuard implements HttpUpgradeCheck {
 
     static final TypedKey<JoinRequest> JOIN = new TypedKey<>("chat.join");
+    /**
+     * The socket under the upgrade. websockets-next has no public way to write one buffer to many
+     * connections or to gather writes, so {@link WebSocketSink} writes prepared frames to it directly.
+     */
+    static final TypedKey<Channel> CHANNEL = new TypedKey<>("chat.channel");
 
     private final OriginPolicy origins;
     private final Drain drain;
@@ -44,7 +51,11 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         if (!join.isValid()) {
             return CheckResult.rejectUpgrade(400);
         }
+        if (!(request.connection() instanceof ConnectionBase connection)) {
+            return CheckResult.rejectUpgrade(400);
+        }
         context.userData().put(JOIN, join);
+        context.userData().put(CHANNEL, connection.channel());
         return CheckResult.permitUpgrade();
     }
 }
