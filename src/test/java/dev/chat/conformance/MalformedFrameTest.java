@@ -31,7 +31,7 @@ class MalformedFrameTest {
     private static final int PROTOCOL_ERROR = 1002;
     private static final int INVALID_PAYLOAD = 1007;
     private static final int MESSAGE_TOO_BIG = 1009;
-    private static final int MAX_MESSAGE_SIZE = 16 * 1024;
+    private static final int MAX_MESSAGE_SIZE = 64 * 1024;
 
     /** 0xC0 0xAF is an overlong encoding of '/'; 0xED 0xA0 0x80 is the surrogate U+D800. */
     private static final byte[] OVERLONG_SLASH = {(byte) 0xC0, (byte) 0xAF};

@@ -61,7 +61,7 @@ class BadInputTest {
     void aMessageOverTheFrameLimitClosesWith1009AndOthersKeepChatting() {
         try (ChatClient alice = ChatClient.join(base, "/chat/huge?name=alice");
                 ChatClient bob = ChatClient.join(base, "/chat/huge?name=bob")) {
-            bob.send("x".repeat(17 * 1024));
+            bob.send("x".repeat(65 * 1024));
             bob.expectClose(1009);
             assertOthersStillChat(alice);
         }
