@@ -39,6 +39,7 @@ final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private String handshakeResponse;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -47,27 +48,38 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket connect(URI endpoint) throws IOException {
+        return connect(endpoint, "");
+    }
+
+    /** {@code headers} are extra request header lines, each ending in CRLF. */
+    static RawWebSocket connect(URI endpoint, String headers) throws IOException {
         Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
         socket.setSoTimeout(5_000);
         RawWebSocket ws = new RawWebSocket(socket);
-        ws.handshake(endpoint);
+        ws.handshake(endpoint, headers);
         return ws;
     }
 
-    private void handshake(URI endpoint) throws IOException {
+    /** The server's 101 response, status line and headers. */
+    String handshakeResponse() {
+        return handshakeResponse;
+    }
+
+    private void handshake(URI endpoint, String headers) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET " + endpoint.getPath() + " HTTP/1.1\r\n"
                 + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + headers + "\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String head = readHttpHead(in);
         if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("Upgrade refused: " + head);
         }
+        handshakeResponse = head;
     }
 
     private static String readHttpHead(InputStream in) throws IOException {
