@@ -3,7 +3,10 @@ package dev.chat.transport.http;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Every refusal of the HTTP API has the same body: {@code {"error": "..."}}. */
+@RegisterForReflection
 public record ApiError(String error) {
 
     static Response response(int status, String error) {

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.chat.room.ChatMessage;
 import dev.chat.room.Gap;
 import dev.chat.room.History;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What a poll answers: the messages after the client's position, the room's last seq, and a gap if any. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record PollResult(List<ChatMessage> messages, long lastSeq, String epoch, Gap gap) {
 
     static PollResult of(History history) {
