@@ -31,6 +31,7 @@ public final class ChatClient implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile long closedAtNanos;
     private final WebSocket socket;
 
     private ChatClient(URI uri, Map<String, String> headers) {
@@ -96,6 +97,11 @@ public final class ChatClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The next frame already received, or null. */
+    public JsonNode poll() {
+        return frames.poll();
     }
 
     /** The next frame of {@code type}, skipping presence notices on the way. */
@@ -192,6 +198,12 @@ public final class ChatClient implements AutoCloseable {
         assertEquals(code, closeCode());
     }
 
+    /** When the server's close arrived, on the {@link System#nanoTime()} clock. */
+    public long closedAtNanos() {
+        closeCode();
+        return closedAtNanos;
+    }
+
     public boolean isOpen() {
         return !closeCode.isDone();
     }
@@ -224,12 +236,14 @@ public final class ChatClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedAtNanos = System.nanoTime();
             closeCode.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            closedAtNanos = System.nanoTime();
             closeCode.complete(1006);
         }
     }

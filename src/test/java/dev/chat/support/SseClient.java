@@ -33,6 +33,7 @@ public final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse.ResponseInfo> head = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CompletableFuture<HttpResponse<Void>> response;
     private volatile Flow.Subscription subscription;
 
@@ -81,6 +82,18 @@ public final class SseClient implements AutoCloseable {
                 return event;
             }
         }
+    }
+
+    /** The events received and not yet read, in order. */
+    public List<Event> remaining() {
+        List<Event> remaining = new ArrayList<>();
+        events.drainTo(remaining);
+        return remaining;
+    }
+
+    /** Waits for the server to end the stream. */
+    public void awaitEnd() {
+        ended.orTimeout(15, TimeUnit.SECONDS).join();
     }
 
     public List<Event> messages(int count) {
@@ -145,10 +158,12 @@ public final class SseClient implements AutoCloseable {
 
         @Override
         public void onError(Throwable throwable) {
+            ended.complete(null);
         }
 
         @Override
         public void onComplete() {
+            ended.complete(null);
         }
     }
 }
