@@ -1,7 +1,5 @@
 package dev.chat.transport.websocket;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,30 +11,34 @@ import dev.chat.room.Sink;
 import dev.chat.wire.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
- * Writes a member's frames to its socket from the socket's own event loop. Frames wait in a queue
- * until that loop's next turn, then all of them go out in one buffer and one flush, so a busy room
- * costs one system call per connection per turn rather than one per message.
+ * Writes a member's frames to its socket from the socket's own event loop. Frames wait in a queue until
+ * that loop's next turn for this socket, then everything queued leaves in one buffer and one flush: the
+ * busier the room, the more frames each system call carries.
  *
- * <p>What is queued or written but not yet taken by the kernel is counted: past
- * {@code chat.outbound.max-queued-bytes} the reader is too slow, and it is closed (1013) rather than
- * allowed to hold memory. It reconnects and resumes from history.
+ * <p>Frames go in already framed (a server frame is the same bytes for every recipient), written at the
+ * pipeline's frame encoder, which passes bytes on to the socket (through TLS, if any). What waits here
+ * or in the kernel's queue is counted: past {@code chat.outbound.max-queued-bytes} the reader is too
+ * slow, and it is closed (1013) rather than allowed to hold memory. It reconnects and resumes.
  */
 final class WebSocketSink implements Sink {
 
-    private static final int MAX_BUFFER = 64 * 1024;
-    /** Reused by each event loop for the frames it is writing to one socket; emptied after each use. */
-    private static final ThreadLocal<List<Frame>> BATCH = ThreadLocal.withInitial(ArrayList::new);
+    /** Where Vert.x encodes WebSocket frames; writing from here skips only handlers that do not write. */
+    private static final String FRAME_ENCODER = "wsencoder";
+    private static final int MAX_BUFFER = 256 * 1024;
 
     private final WebSocketConnection connection;
     private final Channel channel;
+    private final ChannelHandlerContext encoder;
     private final long maxQueuedBytes;
     private final ChatMetrics metrics;
     private final Queue<Frame> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private final Runnable flush = this::flush;
@@ -44,6 +46,8 @@ final class WebSocketSink implements Sink {
     WebSocketSink(WebSocketConnection connection, Channel channel, long maxQueuedBytes, ChatMetrics metrics) {
         this.connection = connection;
         this.channel = channel;
+        ChannelHandlerContext frameEncoder = channel.pipeline().context(FRAME_ENCODER);
+        this.encoder = frameEncoder != null ? frameEncoder : channel.pipeline().lastContext();
         this.maxQueuedBytes = maxQueuedBytes;
         this.metrics = metrics;
     }
@@ -58,13 +62,13 @@ final class WebSocketSink implements Sink {
         if (disconnected.get()) {
             return;
         }
-        if (queuedBytes.addAndGet(frame.utf8().length) > maxQueuedBytes) {
+        if (pendingBytes.addAndGet(frame.utf8().length) + inKernelQueue() > maxQueuedBytes) {
             metrics.slowConsumer();
             disconnect(Disconnect.SLOW_CONSUMER);
             return;
         }
         pending.add(frame);
-        if (flushScheduled.compareAndSet(false, true)) {
+        if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(flush);
         }
     }
@@ -81,40 +85,37 @@ final class WebSocketSink implements Sink {
         }
     }
 
-    /** Runs on the channel's event loop: everything queued so far leaves in one flush. */
+    /** Runs on the channel's event loop: everything queued so far leaves with one flush. */
     private void flush() {
         flushScheduled.set(false);
         if (disconnected.get() || connection.isClosed()) {
             pending.clear();
             return;
         }
-        List<Frame> batch = BATCH.get();
-        int size = 0;
+        ByteBuf out = null;
         Frame frame;
         while ((frame = pending.poll()) != null) {
-            if (size > 0 && size + frame.utf8().length + TextFraming.maxHeader() > MAX_BUFFER) {
-                write(batch, size);
-                size = 0;
+            byte[] payload = frame.utf8();
+            pendingBytes.addAndGet(-payload.length);
+            if (out != null && out.readableBytes() + payload.length > MAX_BUFFER) {
+                encoder.write(out, encoder.voidPromise());
+                out = null;
             }
-            batch.add(frame);
-            size += frame.utf8().length + TextFraming.maxHeader();
+            if (out == null) {
+                // What waits is a good guess of the size, plus room for each frame's header.
+                int expected = (int) Math.min(MAX_BUFFER, payload.length + pendingBytes.get() * 9 / 8);
+                out = channel.alloc().ioBuffer(expected + TextFraming.maxHeader());
+            }
+            TextFraming.write(out, payload);
         }
-        if (size > 0) {
-            write(batch, size);
-            channel.flush();
+        if (out != null) {
+            encoder.writeAndFlush(out, encoder.voidPromise());
         }
     }
 
-    /** One buffer sized to the batch, so a reader that lags holds no more memory than its frames. */
-    private void write(List<Frame> batch, int size) {
-        ByteBuf out = channel.alloc().ioBuffer(size);
-        int payloads = 0;
-        for (Frame frame : batch) {
-            TextFraming.write(out, frame.utf8());
-            payloads += frame.utf8().length;
-        }
-        batch.clear();
-        int written = payloads;
-        channel.write(out).addListener(done -> queuedBytes.addAndGet(-written));
+    /** Bytes written to the channel that the kernel has not taken yet. */
+    private long inKernelQueue() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
 }
