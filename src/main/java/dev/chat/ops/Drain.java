@@ -12,8 +12,6 @@ import dev.chat.room.LocalMembers;
 import dev.chat.room.Member;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OpenConnections;
 import io.vertx.core.Vertx;
 
 /**
@@ -29,14 +27,12 @@ public class Drain {
     private static final Logger LOG = Logger.getLogger(Drain.class);
 
     private final LocalMembers members;
-    private final OpenConnections connections;
     private final Vertx vertx;
     private final DrainConfig config;
     private volatile boolean draining;
 
-    Drain(LocalMembers members, OpenConnections connections, Vertx vertx, DrainConfig config) {
+    Drain(LocalMembers members, Vertx vertx, DrainConfig config) {
         this.members = members;
-        this.connections = connections;
         this.vertx = vertx;
         this.config = config;
     }
@@ -56,10 +52,5 @@ public class Drain {
     void onShutdown(@Observes ShutdownEvent event) {
         draining = true;
         members.all().forEach(member -> member.disconnect(Disconnect.SHUTDOWN));
-        // Sockets that had not joined a room yet have no member.
-        CloseReason goingAway = new CloseReason(Disconnect.SHUTDOWN.closeCode(), Disconnect.SHUTDOWN.reason());
-        connections.forEach(connection -> connection.close(goingAway).subscribe().with(closed -> {
-        }, failed -> {
-        }));
     }
 }

@@ -78,9 +78,11 @@ final class WebSocketSink implements Sink {
         if (disconnected.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> {
                 pending.clear();
-                connection.close(new CloseReason(reason.closeCode(), reason.reason())).subscribe().with(closed -> {
-                }, failed -> {
-                });
+                if (!connection.isClosed()) {
+                    connection.close(new CloseReason(reason.closeCode(), reason.reason())).subscribe().with(closed -> {
+                    }, failed -> {
+                    });
+                }
             });
         }
     }
