@@ -1,0 +1,114 @@
+// Turns results.jsonl from bench/run.sh into results.md and a latency-versus-throughput chart (SVG).
+// Usage: node bench/report.js results.jsonl outdir "machine note"
+const fs = require('fs');
+const path = require('path');
+
+const [input, outdir, machine = ''] = process.argv.slice(2);
+const rows = fs.readFileSync(input, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const load = rows.filter((r) => r.mode !== 'idle');
+const idle = rows.filter((r) => r.mode === 'idle');
+const targets = ['chat', 'quarkus-broadcast', 'node-ws', 'socketio'];
+const names = {
+  chat: 'chat (this service)',
+  'quarkus-broadcast': 'websockets-next broadcast',
+  'node-ws': 'Node ws@8 relay (lecture)',
+  socketio: 'Socket.IO 4 relay',
+};
+const held = (r) => r.lost === 0 && r.failed === 0 && r.p99_ms <= 100;
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+const lines = [];
+lines.push(`Measured ${new Date().toISOString().slice(0, 10)} by \`bench/run.sh\` on ${machine}: each server pinned to one`);
+lines.push('core, the load generator on the other; 10 senders, 64-byte texts; latency from the scheduled send time.');
+lines.push('');
+lines.push('| | ' + targets.map((t) => names[t]).join(' | ') + ' |');
+lines.push('|---|' + targets.map(() => '---').join('|') + '|');
+lines.push('| 1,000 clients: most deliveries/s held with p99 ≤ 100 ms and nothing lost | ' + targets.map((t) => {
+  const best = load.filter((r) => r.target === t && r.clients === 1000 && held(r))
+    .sort((a, b) => b.deliveries_per_s - a.deliveries_per_s)[0];
+  return best ? `${fmt(best.deliveries_per_s)} (p99 ${best.p99_ms.toFixed(0)} ms)` : 'none held';
+}).join(' | ') + ' |');
+lines.push('| 10,000 clients at 100,000 deliveries/s: p50 / p99 | ' + targets.map((t) => {
+  const r = load.find((x) => x.target === t && x.clients === 10000);
+  if (!r) return 'not run';
+  const failed = r.failed ? `, ${fmt(r.failed)} clients failed to connect` : '';
+  const lost = r.lost ? `, ${fmt(r.lost)} lost` : '';
+  return `${r.p50_ms.toFixed(0)} ms / ${r.p99_ms.toFixed(0)} ms${failed}${lost}`;
+}).join(' | ') + ' |');
+const steps = [...new Set(idle.map((r) => r.connections).filter((c) => c > 0))].sort((a, b) => a - b);
+for (const step of steps) {
+  lines.push(`| RSS per idle connection at ${fmt(step)} connections | ` + targets.map((t) => {
+    const r = idle.find((x) => x.target === t && x.connections === step);
+    return r ? `${(r.bytes_per_connection / 1024).toFixed(1)} KB` : 'not reached';
+  }).join(' | ') + ' |');
+}
+lines.push('');
+lines.push('Every point:');
+lines.push('');
+lines.push('| server | clients | offered deliveries/s | delivered/s | p50 ms | p99 ms | p99.9 ms | max ms | lost | failed to connect | connect ms |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of load) {
+  lines.push(`| ${r.target} | ${fmt(r.clients)} | ${fmt(r.rate)} | ${fmt(r.deliveries_per_s)} | ${r.p50_ms.toFixed(1)} | `
+    + `${r.p99_ms.toFixed(1)} | ${r.p999_ms.toFixed(1)} | ${r.max_ms.toFixed(1)} | ${fmt(r.lost)} | ${fmt(r.failed)} | ${fmt(r.connect_ms)} |`);
+}
+lines.push('');
+lines.push('Idle memory (resident set of the server process):');
+lines.push('');
+lines.push('| server | connections | RSS MB | per connection |');
+lines.push('|---|---|---|---|');
+for (const r of idle) {
+  const per = r.connections ? `${(r.bytes_per_connection / 1024).toFixed(1)} KB` : '';
+  lines.push(`| ${r.target} | ${fmt(r.connections)} | ${(r.rss_kb / 1024).toFixed(0)} | ${per} |`);
+}
+const receiptCost = load.filter((r) => r.target === 'chat' && r.clients === 1000)
+  .sort((a, b) => b.deliveries_per_s - a.deliveries_per_s)[0];
+if (receiptCost) {
+  lines.push('');
+  lines.push(`The load generator spent ${receiptCost.loadgen_cpu_ns_per_receipt.toFixed(0)} ns of CPU per receipt at `
+    + `${fmt(receiptCost.deliveries_per_s)} receipts/s, so one core absorbs about `
+    + `${fmt(1e9 / receiptCost.loadgen_cpu_ns_per_receipt)} receipts/s.`);
+}
+fs.writeFileSync(path.join(outdir, 'results.md'), lines.join('\n') + '\n');
+fs.writeFileSync(path.join(outdir, 'latency.svg'), chart(load.filter((r) => r.clients === 1000)));
+
+function chart(points) {
+  const w = 720, h = 420, left = 70, right = 190, top = 30, bottom = 50;
+  const colors = { chat: '#0b6bcb', 'quarkus-broadcast': '#c2410c', 'node-ws': '#15803d', socketio: '#7c3aed' };
+  const maxX = Math.max(...points.map((p) => p.deliveries_per_s), 1);
+  const yMin = 1, yMax = 10000;
+  const x = (v) => left + (v / maxX) * (w - left - right);
+  const y = (v) => top + (1 - (Math.log10(Math.min(Math.max(v, yMin), yMax)) / Math.log10(yMax))) * (h - top - bottom);
+  const out = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${w}" height="${h}" fill="#fff"/>`);
+  out.push(`<text x="${left}" y="18" font-size="14" font-weight="bold">p99 latency vs delivered messages/s, 1,000 clients, one server core</text>`);
+  for (const v of [1, 10, 100, 1000, 10000]) {
+    out.push(`<line x1="${left}" x2="${w - right}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/>`);
+    out.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v} ms</text>`);
+  }
+  out.push(`<line x1="${left}" x2="${w - right}" y1="${y(100)}" y2="${y(100)}" stroke="#9ca3af" stroke-dasharray="4 3"/>`);
+  const ticks = 5;
+  for (let i = 0; i <= ticks; i++) {
+    const v = (maxX / ticks) * i;
+    out.push(`<text x="${x(v)}" y="${h - bottom + 18}" text-anchor="middle">${(v / 1e6).toFixed(1)}M</text>`);
+  }
+  out.push(`<text x="${(left + w - right) / 2}" y="${h - 12}" text-anchor="middle">delivered messages per second</text>`);
+  out.push(`<line x1="${left}" x2="${w - right}" y1="${h - bottom}" y2="${h - bottom}" stroke="#111"/>`);
+  out.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${h - bottom}" stroke="#111"/>`);
+  targets.forEach((t, i) => {
+    const series = points.filter((p) => p.target === t).sort((a, b) => a.rate - b.rate);
+    if (!series.length) return;
+    const d = series.map((p, j) => `${j ? 'L' : 'M'}${x(p.deliveries_per_s).toFixed(1)},${y(p.p99_ms).toFixed(1)}`).join(' ');
+    out.push(`<path d="${d}" fill="none" stroke="${colors[t]}" stroke-width="2"/>`);
+    for (const p of series) {
+      const lossy = p.lost > 0 || p.failed > 0;
+      out.push(`<circle cx="${x(p.deliveries_per_s).toFixed(1)}" cy="${y(p.p99_ms).toFixed(1)}" r="3.5" fill="${lossy ? '#fff' : colors[t]}" stroke="${colors[t]}" stroke-width="1.5"/>`);
+    }
+    out.push(`<rect x="${w - right + 14}" y="${top + 10 + i * 22}" width="12" height="12" fill="${colors[t]}"/>`);
+    out.push(`<text x="${w - right + 32}" y="${top + 20 + i * 22}">${names[t]}</text>`);
+  });
+  out.push(`<text x="${w - right + 14}" y="${top + 120}" fill="#6b7280">hollow: messages lost</text>`);
+  out.push(`<text x="${w - right + 14}" y="${top + 136}" fill="#6b7280">dashed: 100 ms</text>`);
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark: this service, a plain websockets-next broadcast, the lecture's Node ws@8
+# relay and a Socket.IO 4 relay, one after another under the same pinning (server on one core, load
+# generator on the other), across a sweep of rates and client counts, then idle memory.
+#
+#   bench/run.sh            the full sweep (about 25 minutes)
+#   bench/run.sh --quick    a few points, for trying changes (about 5 minutes)
+#
+# Writes bench/results/results.jsonl (one line per point), results.md and latency.svg.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=false
+[[ "${1:-}" == "--quick" ]] && QUICK=true
+SERVER_CPU=${SERVER_CPU:-0}
+LOADGEN_CPU=${LOADGEN_CPU:-1}
+PORT=${PORT:-18480}
+RESULTS=bench/results
+# What k8s/chat-deployment.yaml gives a pod with a 512 MiB limit; both Java servers run with it.
+JVM_OPTS=(-XX:MaxRAMPercentage=50 -XX:MaxRAM=512m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC)
+
+if $QUICK; then
+  TARGETS=(chat quarkus-broadcast node-ws socketio)
+  SWEEP=("1000 250000" "1000 1000000" "10000 100000")
+  IDLE_STEPS=5000
+  WARMUP=3; DURATION=5
+else
+  TARGETS=(chat quarkus-broadcast node-ws socketio)
+  SWEEP=("1000 100000" "1000 250000" "1000 500000" "1000 750000" "1000 1000000" "1000 1500000" "1000 2000000"
+         "10000 100000")
+  IDLE_STEPS=5000,10000,19000
+  WARMUP=5; DURATION=10
+fi
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+
+build() {
+  [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+  [[ -f bench/loadgen/target/loadgen.jar ]] || ./mvnw -B -q -f bench/loadgen/pom.xml package
+  [[ -f bench/peers/quarkus-broadcast/target/quarkus-app/quarkus-run.jar ]] \
+    || ./mvnw -B -q -f bench/peers/quarkus-broadcast/pom.xml package
+  for peer in node-ws socketio; do
+    [[ -d bench/peers/$peer/node_modules ]] || (cd bench/peers/$peer && npm ci --no-audit --no-fund --silent)
+  done
+}
+
+SERVER_PID=
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+trap stop_server EXIT
+
+start_server() {
+  local target=$1 log=$RESULTS/logs/$1.log
+  case $target in
+    chat) taskset -c "$SERVER_CPU" java "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" -Dchat.rate-limit.per-second=0 \
+            -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar >>"$log" 2>&1 & ;;
+    quarkus-broadcast) taskset -c "$SERVER_CPU" java "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" \
+            -Dquarkus.log.level=WARN -jar bench/peers/quarkus-broadcast/target/quarkus-app/quarkus-run.jar >>"$log" 2>&1 & ;;
+    node-ws) PORT=$PORT taskset -c "$SERVER_CPU" node bench/peers/node-ws/server.js >>"$log" 2>&1 & ;;
+    socketio) PORT=$PORT taskset -c "$SERVER_CPU" node bench/peers/socketio/server.js >>"$log" 2>&1 & ;;
+  esac
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return; fi
+    sleep 0.1
+  done
+  log "$target did not start; see $log"; exit 1
+}
+
+loadgen() {
+  taskset -c "$LOADGEN_CPU" java -Xmx2g -jar bench/loadgen/target/loadgen.jar --port "$PORT" "$@"
+}
+
+build
+mkdir -p "$RESULTS/logs"
+rm -f "$RESULTS"/logs/*.log
+: > "$RESULTS/results.jsonl"
+log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+for target in "${TARGETS[@]}"; do
+  for point in "${SWEEP[@]}"; do
+    read -r clients rate <<<"$point"
+    log "$target: $clients clients, $rate deliveries/s"
+    start_server "$target"
+    loadgen --target "$target" --clients "$clients" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" \
+      | tee -a "$RESULTS/results.jsonl" >&2 || log "$target failed at $clients clients, $rate/s"
+    stop_server
+  done
+  log "$target: idle memory"
+  start_server "$target"
+  loadgen --target "$target" --idle-steps "$IDLE_STEPS" --rss-pid "$SERVER_PID" --settle 10 \
+    | sed 's/^{/{"mode":"idle",/' | tee -a "$RESULTS/results.jsonl" >&2 || log "$target: idle run failed"
+  stop_server
+done
+
+node bench/report.js "$RESULTS/results.jsonl" "$RESULTS" "$(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at the end"
+log "results in $RESULTS/results.md and $RESULTS/latency.svg"
