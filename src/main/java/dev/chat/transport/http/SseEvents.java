@@ -36,14 +36,19 @@ public class SseEvents {
         this.config = config;
     }
 
-    /** The {@code retry:} line first, then the room's frames, with keepalive comments between them. */
+    /**
+     * The {@code retry:} line first, then the room's frames, with keepalive comments between them. The
+     * stream ends when the frames do (a drain, a slow reader): the keepalive ticks alone never would.
+     */
     Multi<OutboundSseEvent> stream(Sse sse, Multi<OutboundSseEvent> frames) {
         OutboundSseEvent retry = sse.newEventBuilder().reconnectDelay(config.retry().toMillis()).comment("chat").build();
+        OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
         Multi<OutboundSseEvent> keepalive = Multi.createFrom().ticks().startingAfter(config.keepalive()).every(config.keepalive())
                 .map(tick -> sse.newEventBuilder().comment("keepalive").build());
         return Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(retry),
-                Multi.createBy().merging().streams(frames, keepalive));
+                Multi.createBy().merging().streams(frames.onCompletion().continueWith(end), keepalive)
+                        .select().first(event -> event != end));
     }
 
     OutboundSseEvent of(Sse sse, Frame frame) {
