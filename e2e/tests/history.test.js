@@ -1,19 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServer } from '../support/server.js';
-import { launchBrowser, newChatPage, connect, uniqueRoom } from '../support/browser.js';
+import { newChatPage, connect, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 // The rate limit is per sender (burst 20), so a crowd of senders makes the burst.
 const SENDERS = 30;
@@ -21,7 +11,7 @@ const EACH = 20;
 
 test('a burst of hundreds of messages: the page keeps up, keeps at most 500, stays at the newest and responsive', async (t) => {
   const room = uniqueRoom('busy');
-  const { page, context } = await newChatPage(browser, server, { name: 'reader', room, transport: 'websocket' });
+  const { page, context } = await newChatPage(shared.browser, shared.server, { name: 'reader', room, transport: 'websocket' });
   await connect(page);
   await page.evaluate(() => {
     window.__longTasks = [];
@@ -32,7 +22,7 @@ test('a burst of hundreds of messages: the page keeps up, keeps at most 500, sta
 
   const started = Date.now();
   await Promise.all(Array.from({ length: SENDERS }, async (_, sender) => {
-    for (let i = 1; i <= EACH; i++) await server.post(room, `sender ${sender}`, `message ${i} from sender ${sender}`);
+    for (let i = 1; i <= EACH; i++) await shared.server.post(room, `sender ${sender}`, `message ${i} from sender ${sender}`);
   }));
   const total = SENDERS * EACH;
   await page.waitForFunction((n) => document.querySelector('#messages li.message:last-child')?.dataset.seq === String(n), total);

@@ -1,19 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServer } from '../support/server.js';
-import { launchBrowser, newChatPage, connect, say, waitForMessages, uniqueRoom } from '../support/browser.js';
+import { newChatPage, connect, say, waitForMessages, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 const HOSTILE_TEXT = [
   '<img src=x onerror=window.__pwned=1>',
@@ -54,7 +44,7 @@ test('hostile messages and odd names show exactly as typed, and nothing runs', a
   const room = uniqueRoom('hostile');
   const people = [];
   for (const { name, transport } of ODD_NAMES) {
-    const person = await newChatPage(browser, server, { name, room, transport });
+    const person = await newChatPage(shared.browser, shared.server, { name, room, transport });
     await connect(person.page);
     people.push({ name, transport, ...person });
   }
@@ -99,7 +89,7 @@ test('a name the server would refuse is explained before connecting, and nothing
     'smile 🙂',
     'semi;colon',
   ];
-  const person = await newChatPage(browser, server, { room: uniqueRoom('names'), transport: 'websocket' });
+  const person = await newChatPage(shared.browser, shared.server, { room: uniqueRoom('names'), transport: 'websocket' });
   const { page } = person;
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
@@ -134,7 +124,7 @@ test('a name the server would refuse is explained before connecting, and nothing
 });
 
 test('a refusal from the server is shown in the conversation', async () => {
-  const person = await newChatPage(browser, server, { name: 'verbose', room: uniqueRoom('refusal'), transport: 'sse' });
+  const person = await newChatPage(shared.browser, shared.server, { name: 'verbose', room: uniqueRoom('refusal'), transport: 'sse' });
   await connect(person.page);
   // The message box allows 2000 characters, as the server does; a longer text is set as a script would.
   await person.page.locator('#message').evaluate((box) => { box.removeAttribute('maxlength'); box.value = 'y'.repeat(2001); });

@@ -1,25 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServer } from '../support/server.js';
-import { launchBrowser, newChatPage, waitForMessages, uniqueRoom } from '../support/browser.js';
+import { newChatPage, waitForMessages, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 const focused = (page) => page.evaluate(() => document.activeElement?.id);
 
 test('the keyboard alone joins a room and chats: Enter connects, then sends, focus where a person expects', async () => {
   const room = uniqueRoom('keys');
-  const { page, context } = await newChatPage(browser, server, {});
+  const { page, context } = await newChatPage(shared.browser, shared.server, {});
   assert.equal(await focused(page), 'name', 'the page opens with the name field focused');
 
   await page.keyboard.type('kim');
@@ -52,7 +42,7 @@ test('the keyboard alone joins a room and chats: Enter connects, then sends, foc
 });
 
 test('every control is named for assistive technology and the regions have roles', async () => {
-  const { page, context } = await newChatPage(browser, server, { name: 'ada', room: uniqueRoom('a11y') });
+  const { page, context } = await newChatPage(shared.browser, shared.server, { name: 'ada', room: uniqueRoom('a11y') });
   for (const [role, name] of [
     ['textbox', 'Name'], ['textbox', 'Room'], ['combobox', 'Transport'], ['button', 'Connect'],
     ['textbox', 'Message'], ['button', 'Send'], ['log', 'Conversation'], ['status', null], ['complementary', /Online/],
@@ -66,13 +56,13 @@ test('every control is named for assistive technology and the regions have roles
 
 test('at phone width the page fits, the composer stays in view, and a long conversation scrolls inside', async () => {
   const room = uniqueRoom('phone');
-  const { page, context } = await newChatPage(browser, server, {
+  const { page, context } = await newChatPage(shared.browser, shared.server, {
     name: 'pat', room, transport: 'websocket', viewport: { width: 390, height: 844 },
   });
   await page.locator('#connect').click();
   await page.locator('#state[data-state="open"]').waitFor();
-  for (let i = 1; i <= 12; i++) await server.post(room, 'sam', `message ${i} ${'word '.repeat(i)}`);
-  await server.post(room, 'sam', `a-very-long-word-${'x'.repeat(300)}`);
+  for (let i = 1; i <= 12; i++) await shared.server.post(room, 'sam', `message ${i} ${'word '.repeat(i)}`);
+  await shared.server.post(room, 'sam', `a-very-long-word-${'x'.repeat(300)}`);
   await waitForMessages(page, 13);
 
   const layout = await page.evaluate(() => {

@@ -1,19 +1,10 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServer, sleep } from '../support/server.js';
-import { launchBrowser, newChatPage, connect, say, waitForMessages, screenshot, uniqueRoom } from '../support/browser.js';
+import { sleep } from '../support/server.js';
+import { newChatPage, connect, say, waitForMessages, screenshot, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 const stateOf = (page) => page.locator('#state').getAttribute('data-state');
 
@@ -21,14 +12,14 @@ const stateOf = (page) => page.locator('#state').getAttribute('data-state');
 // the page saw before stays, and everything said in the new history shows, once and in order.
 test('the server restarts under the page: it shows reconnecting, comes back by itself, misses nothing, sends what was typed once', async (t) => {
   const room = uniqueRoom('restart');
-  const alice = await newChatPage(browser, server, { name: 'alice', room, transport: 'websocket' });
-  const carol = await newChatPage(browser, server, { name: 'carol', room, transport: 'sse' });
+  const alice = await newChatPage(shared.browser, shared.server, { name: 'alice', room, transport: 'websocket' });
+  const carol = await newChatPage(shared.browser, shared.server, { name: 'carol', room, transport: 'sse' });
   await connect(alice.page);
   await connect(carol.page);
   await say(alice.page, 'before the restart');
   await waitForMessages(carol.page, 1);
 
-  await server.stop();
+  await shared.server.stop();
   await alice.page.locator('#state[data-state="reconnecting"]').waitFor();
   assert.match(await alice.page.locator('#state').textContent(), /Reconnecting/);
   assert.equal(await alice.page.locator('#message').isEditable(), true, 'the message box stays usable while away');
@@ -46,13 +37,13 @@ test('the server restarts under the page: it shows reconnecting, comes back by i
     if (attempt > 1) {
       // The page came back before the others spoke; take the server away again to try the case again.
       t.diagnostic(`the page reconnected early; restarting again (attempt ${attempt})`);
-      await server.stop();
+      await shared.server.stop();
       await alice.page.locator('#state[data-state="reconnecting"]').waitFor();
       await sleep(3000);
     }
-    await server.start();
+    await shared.server.start();
     const awayBefore = (await stateOf(alice.page)) !== 'open';
-    for (const text of others) await server.post(room, 'dave', text);
+    for (const text of others) await shared.server.post(room, 'dave', text);
     awayWhileOthersSpoke = awayBefore && (await stateOf(alice.page)) !== 'open';
   }
   assert.ok(awayWhileOthersSpoke, 'others spoke while the page was still reconnecting');

@@ -1,25 +1,15 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServer } from '../support/server.js';
-import { launchBrowser, newChatPage, connect, say, waitForMessages, shownMessages, uniqueRoom } from '../support/browser.js';
+import { newChatPage, connect, say, waitForMessages, shownMessages, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 test('two people in one room see both messages in one order, their own set apart; another room sees nothing', async () => {
   const room = uniqueRoom('pair');
-  const alice = await newChatPage(browser, server, { name: 'alice', room, transport: 'websocket' });
-  const bob = await newChatPage(browser, server, { name: 'bob', room, transport: 'websocket' });
-  const carol = await newChatPage(browser, server, { name: 'carol', room: uniqueRoom('elsewhere'), transport: 'websocket' });
+  const alice = await newChatPage(shared.browser, shared.server, { name: 'alice', room, transport: 'websocket' });
+  const bob = await newChatPage(shared.browser, shared.server, { name: 'bob', room, transport: 'websocket' });
+  const carol = await newChatPage(shared.browser, shared.server, { name: 'carol', room: uniqueRoom('elsewhere'), transport: 'websocket' });
   await connect(alice.page);
   await connect(bob.page);
   await connect(carol.page);

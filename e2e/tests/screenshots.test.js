@@ -1,21 +1,11 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ChatServer } from '../support/server.js';
-import { launchBrowser, newChatPage, connect, say, waitForMessages, screenshot, SCREENSHOTS, uniqueRoom } from '../support/browser.js';
+import { newChatPage, connect, say, waitForMessages, screenshot, SCREENSHOTS, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 const LOOKS = [
   { label: 'desktop-light', colorScheme: 'light', viewport: { width: 1280, height: 800 } },
@@ -32,13 +22,13 @@ test('screenshots of the main states, light and dark, desktop and phone', async 
     ['bob', 'Great. I will watch the dashboards: https://example.com/dashboards/release-candidate-with-a-long-address'],
     ['noa', 'שלום! אני כאן גם'],
     ['alice', 'Rolling out to the rest now.'],
-  ]) await server.post(room, from, text);
+  ]) await shared.server.post(room, from, text);
 
-  const bob = await newChatPage(browser, server, { name: 'bob', room, transport: 'sse' });
+  const bob = await newChatPage(shared.browser, shared.server, { name: 'bob', room, transport: 'sse' });
   await connect(bob.page);
   const pages = [];
   for (const look of LOOKS) {
-    const person = await newChatPage(browser, server, { name: 'alice', room, transport: 'websocket', ...look });
+    const person = await newChatPage(shared.browser, shared.server, { name: 'alice', room, transport: 'websocket', ...look });
     await connect(person.page);
     pages.push({ look, ...person });
   }
@@ -51,15 +41,15 @@ test('screenshots of the main states, light and dark, desktop and phone', async 
     await screenshot(page, `conversation-${look.label}`);
   }
 
-  await server.stop();
+  await shared.server.stop();
   for (const { page, look } of pages) {
     await page.locator('#state[data-state="reconnecting"]').waitFor();
     await page.locator('#messages li.notice.connection').waitFor();
     await screenshot(page, `reconnecting-${look.label}`);
   }
-  await server.start();
+  await shared.server.start();
 
-  const stranger = await newChatPage(browser, server, { name: '<b>bold</b>', room: 'Team Room', ...LOOKS[2] });
+  const stranger = await newChatPage(shared.browser, shared.server, { name: '<b>bold</b>', room: 'Team Room', ...LOOKS[2] });
   await stranger.page.locator('#connect').click();
   await stranger.page.locator('#join-problem').waitFor();
   await screenshot(stranger.page, 'refused-name-phone-light');

@@ -1,19 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServer } from '../support/server.js';
-import { launchBrowser, newChatPage, connect, say, waitForMessages, uniqueRoom } from '../support/browser.js';
+import { newChatPage, connect, say, waitForMessages, uniqueRoom } from '../support/browser.js';
+import { serverAndBrowser } from '../support/suite.js';
 
-let server;
-let browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([ChatServer.start(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 test('a person on each transport, in one room, sees what everyone says in the same order', async () => {
   const room = uniqueRoom('mixed');
@@ -24,7 +14,7 @@ test('a person on each transport, in one room, sees what everyone says in the sa
     { name: 'pol', transport: 'polling', label: 'polling' },
   ];
   for (const person of people) {
-    Object.assign(person, await newChatPage(browser, server, { name: person.name, room, transport: person.transport }));
+    Object.assign(person, await newChatPage(shared.browser, shared.server, { name: person.name, room, transport: person.transport }));
     await connect(person.page);
     assert.match(await person.page.locator('#state').textContent(), new RegExp(person.label));
   }
