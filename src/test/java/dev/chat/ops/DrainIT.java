@@ -97,6 +97,7 @@ class DrainIT {
                 seen.get(i).addAll(seqs(drain(socket)));
             }
             stream.awaitEnd();
+            assertTrue(a.isAlive(), "the event stream ended by the drain, not by the process exiting");
             stream.remaining().stream().filter(event -> "message".equals(event.event()))
                     .forEach(event -> streamed.add(Long.parseLong(event.id())));
             assertTrue(a.awaitExit(DELAY.plus(TIMEOUT).plusSeconds(5)), "A exits within the shutdown delay and timeout");

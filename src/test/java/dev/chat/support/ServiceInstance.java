@@ -110,6 +110,10 @@ public final class ServiceInstance implements AutoCloseable {
         process.destroy();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Whether the process has exited within {@code timeout}. */
     public boolean awaitExit(Duration timeout) {
         try {
