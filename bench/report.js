@@ -5,7 +5,8 @@ const path = require('path');
 
 const [input, outdir, machine = ''] = process.argv.slice(2);
 const rows = fs.readFileSync(input, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-const load = rows.filter((r) => r.mode !== 'idle');
+const load = rows.filter((r) => !r.mode);
+const stalled = rows.find((r) => r.mode === 'stalled');
 const idle = rows.filter((r) => r.mode === 'idle');
 const targets = ['chat', 'quarkus-broadcast', 'node-ws', 'socketio'];
 const names = {
@@ -41,6 +42,15 @@ for (const step of steps) {
     const r = idle.find((x) => x.target === t && x.connections === step);
     return r ? `${(r.bytes_per_connection / 1024).toFixed(1)} KB` : 'not reached';
   }).join(' | ') + ' |');
+}
+if (stalled) {
+  const plain = load.find((r) => r.target === 'chat' && r.clients === stalled.clients && r.rate === stalled.rate);
+  lines.push('');
+  lines.push(`Slow readers: ${stalled.stalled} more clients join chat's room and never read, at ${fmt(stalled.clients)} clients and `
+    + `${fmt(stalled.rate)} deliveries/s. The others' p50 / p99: ${stalled.p50_ms.toFixed(0)} ms / ${stalled.p99_ms.toFixed(0)} ms`
+    + (plain ? ` (without them: ${plain.p50_ms.toFixed(0)} ms / ${plain.p99_ms.toFixed(0)} ms)` : '')
+    + `, ${fmt(stalled.lost)} lost; slow-consumer disconnects: ${stalled.slow_consumer_disconnects}`
+    + (stalled.heap_after_mb ? `; heap in use ${stalled.heap_before_mb} MB at the start, ${stalled.heap_after_mb} MB at the end.` : '.'));
 }
 lines.push('');
 lines.push('Every point:');

@@ -72,6 +72,15 @@ start_server() {
   log "$target did not start; see $log"; exit 1
 }
 
+meter() {
+  curl -s "localhost:$PORT/q/metrics" | awk -v name="$1" '$1 == name { print $2 }'
+}
+
+heap_used_mb() {
+  curl -s "localhost:$PORT/q/metrics" \
+    | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { sum += $NF } END { printf "%d", sum / 1048576 }'
+}
+
 loadgen() {
   taskset -c "$LOADGEN_CPU" java -Xmx2g -jar bench/loadgen/target/loadgen.jar --port "$PORT" "$@"
 }
@@ -91,6 +100,19 @@ for target in "${TARGETS[@]}"; do
       | tee -a "$RESULTS/results.jsonl" >&2 || log "$target failed at $clients clients, $rate/s"
     stop_server
   done
+  if [[ $target == chat ]]; then
+    log "chat: 1000 clients, 500000 deliveries/s, and 10 more that never read"
+    start_server chat
+    heap_before=$(heap_used_mb)
+    if line=$(loadgen --target chat --clients 1000 --rate 500000 --warmup "$WARMUP" --duration "$DURATION" --stalled 10); then
+      extra="\"mode\":\"stalled\",\"heap_before_mb\":$heap_before,\"heap_after_mb\":$(heap_used_mb),"
+      extra+="\"slow_consumer_disconnects\":$(meter chat_slow_consumer_disconnects_total),"
+      echo "${line/#\{/\{$extra}" | tee -a "$RESULTS/results.jsonl" >&2
+    else
+      log "chat: stalled-reader run failed"
+    fi
+    stop_server
+  fi
   log "$target: idle memory"
   start_server "$target"
   loadgen --target "$target" --idle-steps "$IDLE_STEPS" --rss-pid "$SERVER_PID" --settle 10 \

@@ -22,6 +22,8 @@ final class Client {
     int carriedLength;
     /** Messages of the measured window this client received. */
     long receipts;
+    /** Never reads once open, like a client on a dead network or a frozen tab. */
+    boolean stalled;
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
 
     Client(int id, SocketChannel channel) {

@@ -59,11 +59,15 @@ public final class Loadgen {
         long connectStarted = System.nanoTime();
         connectUpTo(options.clients);
         long connectMillis = (System.nanoTime() - connectStarted) / 1_000_000;
+        int readers = open;
+        connectUpTo(options.clients + options.stalled);
+        open = readers;
 
         if (open == 0) {
             throw new IOException("no client could connect");
         }
-        List<Client> senderClients = clients.stream().filter(c -> c.state == Client.State.OPEN).limit(options.senders).toList();
+        List<Client> senderClients = clients.stream().filter(c -> c.state == Client.State.OPEN && !c.stalled)
+                .limit(options.senders).toList();
         int senders = senderClients.size();
         double messagesPerSecond = (double) options.rate / open;
         long interval = (long) (senders * 1e9 / messagesPerSecond);
@@ -116,16 +120,16 @@ public final class Loadgen {
         long expected = measuredSent * open;
         long lost = 0;
         for (Client client : clients) {
-            if (client.openedNanos != 0) {
+            if (client.openedNanos != 0 && !client.stalled) {
                 lost += Math.max(0, measuredSent - client.receipts);
             }
         }
         var latency = receipts.latency;
-        System.out.printf(Locale.ROOT, "{\"target\":\"%s\",\"clients\":%d,\"open\":%d,\"failed\":%d,\"senders\":%d,\"rate\":%d,"
+        System.out.printf(Locale.ROOT, "{\"target\":\"%s\",\"clients\":%d,\"open\":%d,\"failed\":%d,\"stalled\":%d,\"senders\":%d,\"rate\":%d,"
                 + "\"deliveries_per_s\":%.0f,\"expected\":%d,\"received\":%d,\"lost\":%d,\"closed\":%d,"
                 + "\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"p999_ms\":%.2f,\"max_ms\":%.2f,\"connect_ms\":%d,"
                 + "\"loadgen_cpu_ns_per_receipt\":%.1f}%n",
-                target.name, options.clients, open, failed, Math.min(options.senders, open), options.rate,
+                target.name, options.clients, open, failed, options.stalled, Math.min(options.senders, open), options.rate,
                 receipts.measured / (double) options.duration, expected, receipts.measured, lost,
                 receipts.lostConnections, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), connectMillis,
@@ -186,6 +190,10 @@ public final class Loadgen {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Client client = new Client(id, channel);
+        if (id >= options.clients) {
+            client.stalled = true;
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+        }
         client.connectStartedNanos = System.nanoTime();
         clients.add(client);
         connecting++;
@@ -210,6 +218,10 @@ public final class Loadgen {
             connecting--;
             open++;
             client.openedNanos = System.nanoTime();
+            if (client.stalled) {
+                // A reader that stops reading: the server must bound what it holds for it.
+                key.interestOps(0);
+            }
         } else if (before != Client.State.OPEN && before != Client.State.CLOSED && client.state == Client.State.CLOSED) {
             connecting--;
             failed++;
@@ -254,6 +266,7 @@ public final class Loadgen {
         int[] idleSteps;
         long rssPid;
         long settle = 10;
+        int stalled;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -275,6 +288,7 @@ public final class Loadgen {
                     case "--idle-steps" -> options.idleSteps = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
                     case "--rss-pid" -> options.rssPid = Long.parseLong(value);
                     case "--settle" -> options.settle = Long.parseLong(value);
+                    case "--stalled" -> options.stalled = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
