@@ -22,6 +22,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 
 /** Adapts a WebSocket to a room; both WebSocket endpoints hand their callbacks here. */
@@ -52,12 +53,14 @@ public class ChatSockets {
     }
 
     Uni<Void> open(WebSocketConnection connection) {
-        JoinRequest join = connection.userData().get(UpgradeGuard.JOIN);
+        JoinRequest join = connection.userData().remove(UpgradeGuard.JOIN);
         Member member = new Member(join.room(), join.name(),
-                new WebSocketSink(connection, connection.userData().get(UpgradeGuard.CHANNEL),
+                new WebSocketSink(connection, connection.userData().remove(UpgradeGuard.CHANNEL),
                         outbound.maxQueuedBytes(), metrics));
-        connection.userData().put(SESSION, new SocketSession(member, TokenBucket.from(rateLimit)));
-        return rooms.join(member, join.resume());
+        SocketSession session = new SocketSession(member, new InboundOrder(Vertx.currentContext()),
+                TokenBucket.from(rateLimit));
+        connection.userData().put(SESSION, session);
+        return rooms.join(member, join.resume()).onTermination().invoke(session.inOrder()::joined);
     }
 
     Uni<Void> text(WebSocketConnection connection, String frame) {
@@ -71,10 +74,10 @@ public class ChatSockets {
             member.send(codec.error(Rejection.RATE_LIMITED, "slow down", inbound.ref()));
             return Uni.createFrom().voidItem();
         }
-        return rooms.send(new Post(member.room(), member.name(), inbound.text(), inbound.ref()))
+        session.inOrder().submit(() -> rooms.send(new Post(member.room(), member.name(), inbound.text(), inbound.ref()))
                 .onFailure().invoke(failure -> member.send(errorFor(failure, inbound.ref())))
-                .replaceWithVoid()
-                .onFailure().recoverWithNull();
+                .replaceWithVoid());
+        return Uni.createFrom().voidItem();
     }
 
     Uni<Void> binary(WebSocketConnection connection) {
@@ -95,7 +98,11 @@ public class ChatSockets {
     void close(WebSocketConnection connection) {
         SocketSession session = connection.userData().get(SESSION);
         if (session != null) {
-            rooms.leave(session.member());
+            // After the join and every message already received, so a socket closed mid-join leaves no member.
+            session.inOrder().submit(() -> {
+                rooms.leave(session.member());
+                return Uni.createFrom().voidItem();
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.chat.transport.websocket;
 
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -11,7 +12,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /** {@code GET /chat/{room}} joins the named room. */
-@WebSocket(path = "/chat/{room}")
+// Serial order is kept per socket by InboundOrder, without the framework's per-socket queue.
+@WebSocket(path = "/chat/{room}", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class RoomSocket {
 
     private final ChatSockets sockets;
