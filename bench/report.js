@@ -6,7 +6,9 @@ const path = require('path');
 const [input, outdir, machine = ''] = process.argv.slice(2);
 const rows = fs.readFileSync(input, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
 const load = rows.filter((r) => !r.mode);
-const stalled = rows.find((r) => r.mode === 'stalled');
+const stalled = rows.find((r) => r.mode === 'stalled' && r.stalled > 0);
+const unstalled = rows.find((r) => r.mode === 'stalled' && !r.stalled);
+const startups = rows.filter((r) => r.mode === 'startup');
 const idle = rows.filter((r) => r.mode === 'idle');
 const targets = ['chat', 'quarkus-broadcast', 'node-ws', 'socketio'];
 const names = {
@@ -44,13 +46,25 @@ for (const step of steps) {
   }).join(' | ') + ' |');
 }
 if (stalled) {
-  const plain = load.find((r) => r.target === 'chat' && r.clients === stalled.clients && r.rate === stalled.rate);
   lines.push('');
   lines.push(`Slow readers: ${stalled.stalled} more clients join chat's room and never read, at ${fmt(stalled.clients)} clients and `
-    + `${fmt(stalled.rate)} deliveries/s. The others' p50 / p99: ${stalled.p50_ms.toFixed(0)} ms / ${stalled.p99_ms.toFixed(0)} ms`
-    + (plain ? ` (without them: ${plain.p50_ms.toFixed(0)} ms / ${plain.p99_ms.toFixed(0)} ms)` : '')
+    + `${fmt(stalled.rate)} deliveries/s for ${stalled.duration_s} s. The others' p50 / p99: ${stalled.p50_ms.toFixed(0)} ms / `
+    + `${stalled.p99_ms.toFixed(0)} ms`
+    + (unstalled ? ` (the same run without them: ${unstalled.p50_ms.toFixed(0)} ms / ${unstalled.p99_ms.toFixed(0)} ms)` : '')
     + `, ${fmt(stalled.lost)} lost; slow-consumer disconnects: ${stalled.slow_consumer_disconnects}`
-    + (stalled.heap_after_mb ? `; heap in use ${stalled.heap_before_mb} MB at the start, ${stalled.heap_after_mb} MB at the end.` : '.'));
+    + `; heap in use ${stalled.heap_before_mb} MB at the start, ${stalled.heap_after_mb} MB at the end`
+    + (unstalled ? ` (${unstalled.heap_after_mb} MB without them).` : '.'));
+}
+if (startups.length) {
+  lines.push('');
+  lines.push('Startup, from launching the JVM to the first accepted WebSocket (three launches each):');
+  lines.push('');
+  lines.push('| how | fastest | slowest |');
+  lines.push('|---|---|---|');
+  for (const variant of [...new Set(startups.map((r) => r.variant))]) {
+    const ms = startups.filter((r) => r.variant === variant).map((r) => r.startup_ms).sort((a, b) => a - b);
+    lines.push(`| ${variant} | ${fmt(ms[0])} ms | ${fmt(ms[ms.length - 1])} ms |`);
+  }
 }
 lines.push('');
 lines.push('Every point:');
@@ -64,12 +78,15 @@ for (const r of load) {
 lines.push('');
 lines.push('Idle memory (resident set of the server process):');
 lines.push('');
-lines.push('| server | connections | RSS MB | per connection |');
-lines.push('|---|---|---|---|');
-for (const r of idle) {
+lines.push('| server | connections | RSS MB | per connection, from none | per connection, from the step before |');
+lines.push('|---|---|---|---|---|');
+idle.forEach((r, i) => {
   const per = r.connections ? `${(r.bytes_per_connection / 1024).toFixed(1)} KB` : '';
-  lines.push(`| ${r.target} | ${fmt(r.connections)} | ${(r.rss_kb / 1024).toFixed(0)} | ${per} |`);
-}
+  const before = idle[i - 1];
+  const step = r.connections && before && before.target === r.target && before.connections
+    ? `${((r.rss_kb - before.rss_kb) / (r.connections - before.connections)).toFixed(1)} KB` : '';
+  lines.push(`| ${r.target} | ${fmt(r.connections)} | ${(r.rss_kb / 1024).toFixed(0)} | ${per} | ${step} |`);
+});
 const receiptCost = load.filter((r) => r.target === 'chat' && r.clients === 1000)
   .sort((a, b) => b.deliveries_per_s - a.deliveries_per_s)[0];
 if (receiptCost) {

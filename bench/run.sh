@@ -3,7 +3,7 @@
 # relay and a Socket.IO 4 relay, one after another under the same pinning (server on one core, load
 # generator on the other), across a sweep of rates and client counts, then idle memory.
 #
-#   bench/run.sh            the full sweep (about 25 minutes)
+#   bench/run.sh            the full sweep (about 30 minutes)
 #   bench/run.sh --quick    a few points, for trying changes (about 5 minutes)
 #
 # Writes bench/results/results.jsonl (one line per point), results.md and latency.svg.
@@ -16,26 +16,43 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOADGEN_CPU=${LOADGEN_CPU:-1}
 PORT=${PORT:-18480}
 RESULTS=bench/results
-# What k8s/chat-deployment.yaml gives a pod with a 512 MiB limit; both Java servers run with it.
-JVM_OPTS=(-XX:MaxRAMPercentage=50 -XX:MaxRAM=512m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC)
+# Both Java servers run as the container image and k8s/chat-deployment.yaml run the service: on JDK 25 when
+# it is installed, with the image's JVM options and the manifest's sizing for a pod with a 512 MiB limit.
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+if [[ -x $JAVA25 ]]; then
+  JAVA=$JAVA25
+  read -r -a IMAGE_OPTS <<<"$(sed -n 's/^ENV JAVA_IMAGE_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)"
+else
+  JAVA=java
+  IMAGE_OPTS=(-XX:+UseSerialGC)
+fi
+read -r -a SIZING <<<"$(sed -n '/name: JAVA_OPTS_APPEND/,/resources:/p' k8s/chat-deployment.yaml | grep -o -- '-X[^ ]*' | tr '\n' ' ')"
+JVM_OPTS=("${IMAGE_OPTS[@]}" "${SIZING[@]}" -XX:MaxRAM=512m)
+APP=$PWD/target/quarkus-app
+AOT_CACHE=$APP/app.aot
 
 if $QUICK; then
   TARGETS=(chat quarkus-broadcast node-ws socketio)
   SWEEP=("1000 250000" "1000 1000000" "10000 100000")
   IDLE_STEPS=5000
-  WARMUP=3; DURATION=5
+  WARMUP=3; DURATION=5; STALLED_DURATION=10
 else
   TARGETS=(chat quarkus-broadcast node-ws socketio)
   SWEEP=("1000 100000" "1000 250000" "1000 500000" "1000 750000" "1000 1000000" "1000 1500000" "1000 2000000"
          "10000 100000")
   IDLE_STEPS=5000,10000,19000
-  WARMUP=5; DURATION=10
+  WARMUP=5; DURATION=10; STALLED_DURATION=30
 fi
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
 build() {
   [[ -f target/quarkus-app/quarkus-run.jar ]] || ./mvnw -B -q package -DskipTests
+  if [[ $JAVA == "$JAVA25" && ! $AOT_CACHE -nt $APP/quarkus-run.jar ]]; then
+    log "training the AOT cache as the container image does"
+    JAVA=$JAVA src/main/docker/aot-training.sh "$APP/quarkus-run.jar" "$AOT_CACHE" "${IMAGE_OPTS[@]}" \
+      >"$RESULTS/logs/aot-training.log" 2>&1
+  fi
   [[ -f bench/loadgen/target/loadgen.jar ]] || ./mvnw -B -q -f bench/loadgen/pom.xml package
   [[ -f bench/peers/quarkus-broadcast/target/quarkus-app/quarkus-run.jar ]] \
     || ./mvnw -B -q -f bench/peers/quarkus-broadcast/pom.xml package
@@ -57,9 +74,9 @@ trap stop_server EXIT
 start_server() {
   local target=$1 log=$RESULTS/logs/$1.log
   case $target in
-    chat) taskset -c "$SERVER_CPU" java "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" -Dchat.rate-limit.per-second=0 \
-            -Dquarkus.log.level=WARN -jar target/quarkus-app/quarkus-run.jar >>"$log" 2>&1 & ;;
-    quarkus-broadcast) taskset -c "$SERVER_CPU" java "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" \
+    chat) taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" $(aot_cache) -Dquarkus.http.port="$PORT" \
+            -Dchat.rate-limit.per-second=0 -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" >>"$log" 2>&1 & ;;
+    quarkus-broadcast) taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" \
             -Dquarkus.log.level=WARN -jar bench/peers/quarkus-broadcast/target/quarkus-app/quarkus-run.jar >>"$log" 2>&1 & ;;
     node-ws) PORT=$PORT taskset -c "$SERVER_CPU" node bench/peers/node-ws/server.js >>"$log" 2>&1 & ;;
     socketio) PORT=$PORT taskset -c "$SERVER_CPU" node bench/peers/socketio/server.js >>"$log" 2>&1 & ;;
@@ -72,6 +89,10 @@ start_server() {
   log "$target did not start; see $log"; exit 1
 }
 
+aot_cache() {
+  [[ -f $AOT_CACHE ]] && echo "-XX:AOTCache=$AOT_CACHE"
+}
+
 meter() {
   curl -s "localhost:$PORT/q/metrics" | awk -v name="$1" '$1 == name { print $2 }'
 }
@@ -81,13 +102,35 @@ heap_used_mb() {
     | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 { sum += $NF } END { printf "%d", sum / 1048576 }'
 }
 
+# Launch to the first 101, three times each: on the default JDK as a plain jar, and as the image runs it
+# (JDK 25 with the AOT cache), on both cores and pinned to one.
+startup() {
+  local default_java="JDK $(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+  for _ in 1 2 3; do
+    measure_startup "$default_java, plain jar" java "${SIZING[@]}" -XX:MaxRAM=512m
+    if [[ -f $AOT_CACHE ]]; then
+      measure_startup "JDK 25, AOT cache" "$JAVA" "${JVM_OPTS[@]}" "-XX:AOTCache=$AOT_CACHE"
+      measure_startup "JDK 25, AOT cache, one core" taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "-XX:AOTCache=$AOT_CACHE"
+    fi
+  done
+}
+
+measure_startup() {
+  local variant=$1
+  shift
+  log "chat: startup, $variant"
+  node bench/startup.js --target chat --variant "$variant" --port "$PORT" --path /chat/startup -- \
+    "$@" -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" \
+    | tee -a "$RESULTS/results.jsonl" >&2 || log "chat: startup measurement failed"
+}
+
 loadgen() {
   taskset -c "$LOADGEN_CPU" java -Xmx2g -jar bench/loadgen/target/loadgen.jar --port "$PORT" "$@"
 }
 
-build
 mkdir -p "$RESULTS/logs"
 rm -f "$RESULTS"/logs/*.log
+build
 : > "$RESULTS/results.jsonl"
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -101,17 +144,21 @@ for target in "${TARGETS[@]}"; do
     stop_server
   done
   if [[ $target == chat ]]; then
-    log "chat: 1000 clients, 500000 deliveries/s, and 10 more that never read"
-    start_server chat
-    heap_before=$(heap_used_mb)
-    if line=$(loadgen --target chat --clients 1000 --rate 500000 --warmup "$WARMUP" --duration "$DURATION" --stalled 10); then
-      extra="\"mode\":\"stalled\",\"heap_before_mb\":$heap_before,\"heap_after_mb\":$(heap_used_mb),"
-      extra+="\"slow_consumer_disconnects\":$(meter chat_slow_consumer_disconnects_total),"
-      echo "${line/#\{/\{$extra}" | tee -a "$RESULTS/results.jsonl" >&2
-    else
-      log "chat: stalled-reader run failed"
-    fi
-    stop_server
+    for stalled in 0 10; do
+      log "chat: 1000 clients, 500000 deliveries/s for ${STALLED_DURATION} s, and $stalled more that never read"
+      start_server chat
+      heap_before=$(heap_used_mb)
+      if line=$(loadgen --target chat --clients 1000 --rate 500000 --warmup "$WARMUP" --duration "$STALLED_DURATION" \
+          --stalled "$stalled"); then
+        extra="\"mode\":\"stalled\",\"heap_before_mb\":$heap_before,\"heap_after_mb\":$(heap_used_mb),"
+        extra+="\"slow_consumer_disconnects\":$(meter chat_slow_consumer_disconnects_total),"
+        echo "${line/#\{/\{$extra}" | tee -a "$RESULTS/results.jsonl" >&2
+      else
+        log "chat: stalled-reader run failed"
+      fi
+      stop_server
+    done
+    startup
   fi
   log "$target: idle memory"
   start_server "$target"

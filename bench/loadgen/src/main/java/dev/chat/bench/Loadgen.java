@@ -125,12 +125,12 @@ public final class Loadgen {
             }
         }
         var latency = receipts.latency;
-        System.out.printf(Locale.ROOT, "{\"target\":\"%s\",\"clients\":%d,\"open\":%d,\"failed\":%d,\"stalled\":%d,\"senders\":%d,\"rate\":%d,"
+        System.out.printf(Locale.ROOT, "{\"target\":\"%s\",\"clients\":%d,\"open\":%d,\"failed\":%d,\"stalled\":%d,\"senders\":%d,\"rate\":%d,\"duration_s\":%d,"
                 + "\"deliveries_per_s\":%.0f,\"expected\":%d,\"received\":%d,\"lost\":%d,\"closed\":%d,"
                 + "\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"p999_ms\":%.2f,\"max_ms\":%.2f,\"connect_ms\":%d,"
                 + "\"loadgen_cpu_ns_per_receipt\":%.1f}%n",
                 target.name, options.clients, open, failed, options.stalled, Math.min(options.senders, open), options.rate,
-                receipts.measured / (double) options.duration, expected, receipts.measured, lost,
+                options.duration, receipts.measured / (double) options.duration, expected, receipts.measured, lost,
                 receipts.lostConnections, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), connectMillis,
                 receiptsInRun == 0 ? 0.0 : cpuNanos / (double) receiptsInRun);
