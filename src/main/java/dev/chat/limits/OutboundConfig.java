@@ -12,4 +12,12 @@ public interface OutboundConfig {
      */
     @WithDefault("1048576")
     long maxQueuedBytes();
+
+    /**
+     * Each socket's kernel send buffer. Fixed rather than autotuned (up to 4 MiB on Linux), so what a
+     * stalled reader holds in the kernel stays small and its backlog reaches {@link #maxQueuedBytes()},
+     * where it is counted, within seconds.
+     */
+    @WithDefault("131072")
+    int sendBufferBytes();
 }

@@ -20,18 +20,28 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** A reader that stops reading is closed once its outgoing queue is full; nobody else notices. */
+/**
+ * A reader that stops reading is closed once its outgoing queue is full, after little more than the queue
+ * and its socket's fixed send buffer have been filled; nobody else notices.
+ */
 @QuarkusTest
 @TestProfile(SlowConsumerTest.SmallQueue.class)
 class SlowConsumerTest {
 
-    private static final int MESSAGES = 6000;
+    private static final int MESSAGES = 1500;
+    private static final int QUEUE_BYTES = 262144;
+    /**
+     * The fixed 128 KiB send buffer (Linux doubles it for bookkeeping), the reader's 4 KiB and segments in
+     * flight: a few hundred KiB, where autotuning would have let the kernel hold up to 4 MiB.
+     */
+    private static final int KERNEL_BYTES = 1024 * 1024;
     private static final int BATCH = 50;
 
     public static class SmallQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chat.outbound.max-queued-bytes", "262144", "chat.rate-limit.per-second", "0");
+            return Map.of("chat.outbound.max-queued-bytes", String.valueOf(QUEUE_BYTES),
+                    "chat.outbound.send-buffer-bytes", "131072", "chat.rate-limit.per-second", "0");
         }
     }
 
@@ -54,7 +64,10 @@ class SlowConsumerTest {
                     assertTrue(sender.expect("message").get("text").asText().startsWith(i + "x"));
                 }
             }
-            assertEquals(1013, closeCodeAfterDraining(stalled.getInputStream()));
+            Backlog backlog = drainUntilClose(stalled.getInputStream());
+            assertEquals(1013, backlog.closeCode());
+            assertTrue(backlog.bytesBeforeClose() <= KERNEL_BYTES,
+                    backlog.bytesBeforeClose() + " bytes were still in the kernel when it was closed");
             assertTrue(Http.get(base, "/q/metrics").body().matches("(?s).*chat_slow_consumer_disconnects_total [1-9].*"));
         }
     }
@@ -63,6 +76,8 @@ class SlowConsumerTest {
     private Socket stalledMember() throws Exception {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
+        // A close that never comes fails the test instead of hanging it.
+        socket.setSoTimeout(15_000);
         socket.connect(new InetSocketAddress(base.getHost(), base.getPort()));
         OutputStream out = socket.getOutputStream();
         out.write(("GET /chat/slow?name=stalled HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: Upgrade\r\n"
@@ -72,13 +87,18 @@ class SlowConsumerTest {
         return socket;
     }
 
-    /** Reads the backlog frame by frame until the close frame, and returns its code. */
-    private static int closeCodeAfterDraining(InputStream in) throws Exception {
+    /** What reached the stalled reader: the frames the kernel still held, then the close. */
+    private record Backlog(int closeCode, long bytesBeforeClose) {
+    }
+
+    /** Reads the backlog frame by frame until the close frame. */
+    private static Backlog drainUntilClose(InputStream in) throws Exception {
         in.readNBytes(indexOfHeadEnd(in));
+        long bytes = 0;
         while (true) {
             int first = in.read();
             if (first < 0) {
-                return -1;
+                return new Backlog(-1, bytes);
             }
             int length = in.read() & 0x7F;
             if (length == 126) {
@@ -88,8 +108,9 @@ class SlowConsumerTest {
             }
             byte[] payload = in.readNBytes(length);
             if ((first & 0x0F) == 0x8) {
-                return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                return new Backlog(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF), bytes);
             }
+            bytes += payload.length;
         }
     }
 
