@@ -27,7 +27,8 @@ else
   IMAGE_OPTS=(-XX:+UseSerialGC)
 fi
 read -r -a SIZING <<<"$(sed -n '/name: JAVA_OPTS_APPEND/,/resources:/p' k8s/chat-deployment.yaml | grep -o -- '-X[^ ]*' | tr '\n' ' ')"
-JVM_OPTS=("${IMAGE_OPTS[@]}" "${SIZING[@]}" -XX:MaxRAM=512m)
+SIZING+=(-XX:MaxRAM=512m)
+JVM_OPTS=("${IMAGE_OPTS[@]}" "${SIZING[@]}")
 APP=$PWD/target/quarkus-app
 AOT_CACHE=$APP/app.aot
 
@@ -107,10 +108,10 @@ heap_used_mb() {
 startup() {
   local default_java="JDK $(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
   for _ in 1 2 3; do
-    measure_startup "$default_java, plain jar" java "${SIZING[@]}" -XX:MaxRAM=512m
+    measure_startup "$default_java, plain jar" java "${SIZING[@]}"
     if [[ -f $AOT_CACHE ]]; then
-      measure_startup "JDK 25, AOT cache" "$JAVA" "${JVM_OPTS[@]}" "-XX:AOTCache=$AOT_CACHE"
-      measure_startup "JDK 25, AOT cache, one core" taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "-XX:AOTCache=$AOT_CACHE"
+      measure_startup "JDK 25, AOT cache" "$JAVA" "${JVM_OPTS[@]}" "$(aot_cache)"
+      measure_startup "JDK 25, AOT cache, one core" taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "$(aot_cache)"
     fi
   done
 }
