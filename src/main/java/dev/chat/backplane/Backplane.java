@@ -1,8 +1,8 @@
 package dev.chat.backplane;
 
-import dev.chat.room.ChatMessage;
-import dev.chat.room.History;
-import dev.chat.room.Post;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.History;
+import dev.chat.message.Post;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,7 +26,7 @@ public interface Backplane {
 
     /**
      * Retained messages of {@code room} with {@code seq > since}, or the last {@code limit} when
-     * {@code since} is null; with a {@link dev.chat.room.Gap} when {@code since} is older than what is retained.
+     * {@code since} is null; with a {@link dev.chat.message.Gap} when {@code since} is older than what is retained.
      */
     Uni<History> history(String room, Long since, int limit);
 }

@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import dev.chat.fanout.FanOut;
-import dev.chat.room.ChatMessage;
-import dev.chat.room.History;
-import dev.chat.room.HistoryConfig;
-import dev.chat.room.Post;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.History;
+import dev.chat.message.HistoryConfig;
+import dev.chat.message.Post;
 import io.smallrye.mutiny.Uni;
 
 /**

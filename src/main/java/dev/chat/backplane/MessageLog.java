@@ -3,10 +3,10 @@ package dev.chat.backplane;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.chat.room.ChatMessage;
-import dev.chat.room.Gap;
-import dev.chat.room.History;
-import dev.chat.room.Post;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Gap;
+import dev.chat.message.History;
+import dev.chat.message.Post;
 
 /** One room's order and bounded history in memory. Callers hold its monitor across append and fan-out. */
 final class MessageLog {

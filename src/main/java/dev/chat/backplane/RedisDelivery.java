@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.chat.fanout.FanOut;
+import dev.chat.fanout.LocalMembers;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.History;
+import dev.chat.message.HistoryConfig;
 import dev.chat.redis.FeedEntry;
-import dev.chat.room.ChatMessage;
-import dev.chat.room.History;
-import dev.chat.room.HistoryConfig;
-import dev.chat.room.LocalMembers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 

@@ -2,12 +2,8 @@ package dev.chat.fanout;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.chat.ops.ChatMetrics;
-import dev.chat.presence.PresenceConfig;
-import dev.chat.room.ChatMessage;
-import dev.chat.room.Gap;
-import dev.chat.room.LocalMembers;
-import dev.chat.room.Member;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Gap;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
 import dev.chat.wire.WireCodec;
@@ -21,14 +17,12 @@ public class FanOut {
 
     private final LocalMembers members;
     private final WireCodec codec;
-    private final ChatMetrics metrics;
-    private final int announceUpTo;
+    private final FanOutMeters meters;
 
-    FanOut(LocalMembers members, WireCodec codec, ChatMetrics metrics, PresenceConfig presence) {
+    FanOut(LocalMembers members, WireCodec codec, FanOutMeters meters) {
         this.members = members;
         this.codec = codec;
-        this.metrics = metrics;
-        this.announceUpTo = presence.announceUpTo();
+        this.meters = meters;
     }
 
     /** Called by the backplane in {@code seq} order for each room. */
@@ -40,7 +34,7 @@ public class FanOut {
             member.send(frame);
             recipients++;
         }
-        metrics.fannedOut(recipients, System.nanoTime() - started);
+        meters.fannedOut(recipients, System.nanoTime() - started);
     }
 
     /**
@@ -54,16 +48,10 @@ public class FanOut {
         }
     }
 
-    /**
-     * Tells the local members of the room a name came or went; members under that name already know.
-     * Large rooms are not told (see {@code chat.presence.announce-up-to}).
-     */
-    public void announce(String room, PresenceNotice notice) {
-        if (notice.online() > announceUpTo) {
-            return;
-        }
+    /** Tells the local members of the room a name came or went; members under that name already know. */
+    public void announce(PresenceNotice notice) {
         Frame frame = codec.event(notice);
-        for (Member member : members.of(room)) {
+        for (Member member : members.of(notice.room())) {
             if (!notice.name().equals(member.name())) {
                 member.send(frame);
             }

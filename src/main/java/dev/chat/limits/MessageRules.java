@@ -2,7 +2,9 @@ package dev.chat.limits;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.chat.room.Post;
+import dev.chat.message.Post;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 
 /** The rules a message must meet on every transport before it enters a room. */
 @ApplicationScoped

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.message.RateLimitedException;
+
 /**
  * Rate limits for senders that have no connection to hang a bucket on (HTTP posts), keyed by client
  * address and name. Buckets idle for a minute are full again, so they are forgotten.

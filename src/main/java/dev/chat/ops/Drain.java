@@ -7,9 +7,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.chat.room.Disconnect;
-import dev.chat.room.LocalMembers;
-import dev.chat.room.Member;
+import dev.chat.fanout.Disconnect;
+import dev.chat.fanout.LocalMembers;
+import dev.chat.fanout.Member;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;

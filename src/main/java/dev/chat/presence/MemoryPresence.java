@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-import dev.chat.fanout.FanOut;
 import dev.chat.wire.PresenceNotice;
 import io.smallrye.mutiny.Uni;
 
@@ -19,10 +18,10 @@ import io.smallrye.mutiny.Uni;
 public class MemoryPresence implements Presence {
 
     private final ConcurrentMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
-    private final FanOut fanOut;
+    private final Announcements announcements;
 
-    MemoryPresence(FanOut fanOut) {
-        this.fanOut = fanOut;
+    MemoryPresence(Announcements announcements) {
+        this.announcements = announcements;
     }
 
     @Override
@@ -34,7 +33,7 @@ public class MemoryPresence implements Presence {
                 return Uni.createFrom().item(names.size());
             }
             online = names.size();
-            fanOut.announce(room, PresenceNotice.joined(room, name, online));
+            announcements.announce(PresenceNotice.joined(room, name, online));
         }
         return Uni.createFrom().item(online);
     }
@@ -51,7 +50,7 @@ public class MemoryPresence implements Presence {
                 return Uni.createFrom().item(names.size());
             }
             online = names.size();
-            fanOut.announce(room, PresenceNotice.left(room, name, online));
+            announcements.announce(PresenceNotice.left(room, name, online));
         }
         return Uni.createFrom().item(online);
     }

@@ -16,7 +16,6 @@ import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 
-import dev.chat.fanout.FanOut;
 import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
@@ -88,17 +87,17 @@ public class RedisPresence implements Presence {
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
     private final Redis redis;
     private final RedisFeed feed;
-    private final FanOut fanOut;
+    private final Announcements announcements;
     private final Vertx vertx;
     private final PresenceConfig config;
     private final RedisConfig redisConfig;
     private long heartbeat = -1;
 
-    RedisPresence(Instance<Redis> redis, RedisFeed feed, FanOut fanOut, Vertx vertx, PresenceConfig config, RedisConfig redisConfig) {
+    RedisPresence(Instance<Redis> redis, RedisFeed feed, Announcements announcements, Vertx vertx, PresenceConfig config, RedisConfig redisConfig) {
         // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
         this.redis = redis.get();
         this.feed = feed;
-        this.fanOut = fanOut;
+        this.announcements = announcements;
         this.vertx = vertx;
         this.config = config;
         this.redisConfig = redisConfig;
@@ -151,7 +150,7 @@ public class RedisPresence implements Presence {
         String room = entry.get("room");
         int online = Integer.parseInt(entry.get("online"));
         long timestamp = Long.parseLong(entry.get("ts"));
-        fanOut.announce(room, new PresenceNotice(entry.get("change"), room, entry.get("name"), online, timestamp));
+        announcements.announce(new PresenceNotice(entry.get("change"), room, entry.get("name"), online, timestamp));
         return Uni.createFrom().voidItem();
     }
 

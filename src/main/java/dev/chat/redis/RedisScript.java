@@ -7,10 +7,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * A Lua script Redis runs atomically. It is sent by its SHA-1 and only in full when the server does not

@@ -2,8 +2,8 @@ package dev.chat.redis;
 
 import org.jboss.logging.Logger;
 
-import dev.chat.limits.RejectedException;
-import dev.chat.limits.Rejection;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 
 /** What any failure to reach Redis becomes: a clear {@code unavailable}, with nothing stored. */
 public final class Unavailable {

@@ -8,10 +8,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.chat.backplane.Backplane;
+import dev.chat.fanout.LocalMembers;
+import dev.chat.fanout.Member;
+import dev.chat.fanout.Sink;
 import dev.chat.limits.MessageRules;
-import dev.chat.limits.RejectedException;
-import dev.chat.limits.Rejection;
-import dev.chat.ops.ChatMetrics;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Gap;
+import dev.chat.message.History;
+import dev.chat.message.HistoryConfig;
+import dev.chat.message.Post;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
+import dev.chat.message.Resume;
 import dev.chat.presence.Presence;
 import dev.chat.wire.Frame;
 import dev.chat.wire.Welcome;
@@ -30,11 +38,11 @@ public class Rooms {
     private final MessageRules rules;
     private final WireCodec codec;
     private final HistoryConfig history;
-    private final ChatMetrics metrics;
+    private final RoomMeters meters;
 
     Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, WireCodec codec,
-            HistoryConfig history, ChatMetrics metrics) {
-        this.metrics = metrics;
+            HistoryConfig history, RoomMeters meters) {
+        this.meters = meters;
         this.backplane = backplane;
         this.members = members;
         this.presence = presence;
@@ -51,7 +59,7 @@ public class Rooms {
             return Uni.createFrom().failure(rejected);
         }
         return backplane.publish(post)
-                .invoke(metrics::published)
+                .invoke(meters::published)
                 .onFailure().transform(this::notStored);
     }
 
@@ -60,7 +68,7 @@ public class Rooms {
         if (failure instanceof RejectedException rejected && rejected.rejection() != Rejection.UNAVAILABLE) {
             return rejected;
         }
-        metrics.backplaneError();
+        meters.backplaneError();
         if (failure instanceof RejectedException unavailable) {
             return unavailable;
         }

@@ -1,8 +1,8 @@
 package dev.chat.transport;
 
-import dev.chat.room.DisplayName;
-import dev.chat.room.Resume;
-import dev.chat.room.RoomName;
+import dev.chat.message.DisplayName;
+import dev.chat.message.Resume;
+import dev.chat.message.RoomName;
 
 /**
  * The room, name and resume position a client asks for, checked once at the door. Every transport

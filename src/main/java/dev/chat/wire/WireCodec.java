@@ -5,9 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.limits.Rejection;
-import dev.chat.room.ChatMessage;
-import dev.chat.room.Gap;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Gap;
+import dev.chat.message.Rejection;
 
 /** Turns server events into the JSON every transport sends. */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class WireCodec {
     }
 
     public Frame gap(Gap gap) {
-        return event(gap);
+        return new Frame(gap.type(), json(gap), 0);
     }
 
     /** A reset gap sent to members already live: whoever writes it forgets the {@code seq} it had. */

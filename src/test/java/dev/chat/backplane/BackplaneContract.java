@@ -15,10 +15,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.chat.room.ChatMessage;
-import dev.chat.room.History;
-import dev.chat.room.HistoryConfig;
-import dev.chat.room.Post;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.History;
+import dev.chat.message.HistoryConfig;
+import dev.chat.message.Post;
 import dev.chat.room.Rooms;
 import dev.chat.support.Collected;
 

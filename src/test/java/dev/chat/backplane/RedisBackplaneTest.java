@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.chat.limits.RejectedException;
-import dev.chat.limits.Rejection;
-import dev.chat.room.ChatMessage;
-import dev.chat.room.Post;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Post;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.support.ChatClient;
 import dev.chat.support.Collected;
 import dev.chat.support.RedisProfile;

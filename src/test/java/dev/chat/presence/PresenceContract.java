@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.chat.room.Member;
-import dev.chat.room.Resume;
+import dev.chat.fanout.Member;
+import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
 import dev.chat.support.Collected;
 

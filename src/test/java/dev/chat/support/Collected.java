@@ -9,8 +9,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.chat.room.Disconnect;
-import dev.chat.room.Sink;
+import dev.chat.fanout.Disconnect;
+import dev.chat.fanout.Sink;
 import dev.chat.wire.Frame;
 
 /** A sink that keeps every frame a member is sent, parsed, for tests that join rooms without a socket. */

@@ -4,8 +4,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.chat.limits.RateLimitedException;
-import dev.chat.limits.RejectedException;
+import dev.chat.message.RateLimitedException;
+import dev.chat.message.RejectedException;
 
 /** Turns refused messages into the HTTP status the contract names for them. */
 public class ApiErrorMappers {

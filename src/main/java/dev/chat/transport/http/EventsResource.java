@@ -13,8 +13,8 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.chat.ops.ChatMetrics;
-import dev.chat.room.Member;
+import dev.chat.fanout.FanOutMeters;
+import dev.chat.fanout.Member;
 import dev.chat.room.Rooms;
 import dev.chat.transport.JoinRequest;
 import io.smallrye.mutiny.Multi;
@@ -26,12 +26,12 @@ public class EventsResource {
 
     private final Rooms rooms;
     private final SseEvents events;
-    private final ChatMetrics metrics;
+    private final FanOutMeters meters;
 
-    EventsResource(Rooms rooms, SseEvents events, ChatMetrics metrics) {
+    EventsResource(Rooms rooms, SseEvents events, FanOutMeters meters) {
         this.rooms = rooms;
         this.events = events;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
     @GET
@@ -49,6 +49,6 @@ public class EventsResource {
             rooms.join(joined, listener.resume()).subscribe().with(started -> {
             }, emitter::fail);
         }, SseEvents.BUFFERED_EVENTS);
-        return events.stream(sse, frames.onFailure(BackPressureFailure.class).invoke(metrics::slowConsumer));
+        return events.stream(sse, frames.onFailure(BackPressureFailure.class).invoke(meters::slowConsumer));
     }
 }

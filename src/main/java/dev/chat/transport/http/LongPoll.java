@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import dev.chat.room.Disconnect;
-import dev.chat.room.History;
-import dev.chat.room.Member;
-import dev.chat.room.Resume;
+import dev.chat.fanout.Disconnect;
+import dev.chat.fanout.Member;
+import dev.chat.fanout.Sink;
+import dev.chat.message.History;
+import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
-import dev.chat.room.Sink;
 import dev.chat.wire.Frame;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

@@ -13,10 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.chat.limits.Rejection;
-import dev.chat.limits.RejectedException;
 import dev.chat.limits.SenderLimits;
-import dev.chat.room.Post;
+import dev.chat.message.Post;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.room.Rooms;
 import dev.chat.transport.JoinRequest;
 import io.smallrye.mutiny.Uni;

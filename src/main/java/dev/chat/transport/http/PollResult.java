@@ -4,9 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.chat.room.ChatMessage;
-import dev.chat.room.Gap;
-import dev.chat.room.History;
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Gap;
+import dev.chat.message.History;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What a poll answers: the messages after the client's position, the room's last seq, and a gap if any. */

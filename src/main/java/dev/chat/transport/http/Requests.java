@@ -1,7 +1,7 @@
 package dev.chat.transport.http;
 
-import dev.chat.limits.Rejection;
-import dev.chat.limits.RejectedException;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.transport.JoinRequest;
 
 /** Checks shared by the HTTP endpoints; a failed check is a 400 with the reason. */

@@ -3,8 +3,8 @@ package dev.chat.transport.http;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import dev.chat.room.Disconnect;
-import dev.chat.room.Sink;
+import dev.chat.fanout.Disconnect;
+import dev.chat.fanout.Sink;
 import dev.chat.wire.Frame;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;

@@ -6,14 +6,14 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.chat.fanout.FanOutMeters;
+import dev.chat.fanout.Member;
 import dev.chat.limits.OutboundConfig;
 import dev.chat.limits.RateLimitConfig;
-import dev.chat.limits.RejectedException;
-import dev.chat.limits.Rejection;
 import dev.chat.limits.TokenBucket;
-import dev.chat.ops.ChatMetrics;
-import dev.chat.room.Member;
-import dev.chat.room.Post;
+import dev.chat.message.Post;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.room.Rooms;
 import dev.chat.transport.JoinRequest;
 import dev.chat.wire.Frame;
@@ -40,23 +40,23 @@ public class ChatSockets {
     private final ObjectMapper mapper;
     private final RateLimitConfig rateLimit;
     private final OutboundConfig outbound;
-    private final ChatMetrics metrics;
+    private final FanOutMeters meters;
 
     ChatSockets(Rooms rooms, WireCodec codec, ObjectMapper mapper, RateLimitConfig rateLimit, OutboundConfig outbound,
-            ChatMetrics metrics) {
+            FanOutMeters meters) {
         this.rooms = rooms;
         this.codec = codec;
         this.mapper = mapper;
         this.rateLimit = rateLimit;
         this.outbound = outbound;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
     Uni<Void> open(WebSocketConnection connection) {
         JoinRequest join = connection.userData().remove(UpgradeGuard.JOIN);
         Member member = new Member(join.room(), join.name(),
                 new WebSocketSink(connection, connection.userData().remove(UpgradeGuard.CHANNEL),
-                        outbound.maxQueuedBytes(), metrics));
+                        outbound.maxQueuedBytes(), meters));
         SocketSession session = new SocketSession(member, new InboundOrder(Vertx.currentContext()),
                 TokenBucket.from(rateLimit));
         connection.userData().put(SESSION, session);

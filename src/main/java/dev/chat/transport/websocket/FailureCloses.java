@@ -1,7 +1,7 @@
 package dev.chat.transport.websocket;
 
-import dev.chat.limits.RejectedException;
-import dev.chat.limits.Rejection;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import io.quarkus.websockets.next.CloseReason;
 
 /** The close code for a failure on a connection, so the client learns what went wrong. */

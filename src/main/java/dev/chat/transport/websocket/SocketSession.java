@@ -1,7 +1,7 @@
 package dev.chat.transport.websocket;
 
+import dev.chat.fanout.Member;
 import dev.chat.limits.TokenBucket;
-import dev.chat.room.Member;
 
 /**
  * What the server keeps per WebSocket: its member, the order its inbound work runs in, its rate budget and

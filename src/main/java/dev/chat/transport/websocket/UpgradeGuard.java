@@ -2,8 +2,8 @@ package dev.chat.transport.websocket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.chat.message.RoomName;
 import dev.chat.ops.Drain;
-import dev.chat.room.RoomName;
 import dev.chat.transport.JoinRequest;
 import dev.chat.transport.OriginPolicy;
 import io.netty.channel.Channel;

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.chat.ops.ChatMetrics;
-import dev.chat.room.Disconnect;
-import dev.chat.room.Sink;
+import dev.chat.fanout.Disconnect;
+import dev.chat.fanout.FanOutMeters;
+import dev.chat.fanout.Sink;
 import dev.chat.wire.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -36,20 +36,20 @@ final class WebSocketSink implements Sink {
     private final Channel channel;
     private final ChannelHandlerContext encoder;
     private final long maxQueuedBytes;
-    private final ChatMetrics metrics;
+    private final FanOutMeters meters;
     private final Queue<Frame> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private final Runnable flush = this::flush;
 
-    WebSocketSink(WebSocketConnection connection, Channel channel, long maxQueuedBytes, ChatMetrics metrics) {
+    WebSocketSink(WebSocketConnection connection, Channel channel, long maxQueuedBytes, FanOutMeters meters) {
         this.connection = connection;
         this.channel = channel;
         ChannelHandlerContext frameEncoder = channel.pipeline().context(FRAME_ENCODER);
         this.encoder = frameEncoder != null ? frameEncoder : channel.pipeline().lastContext();
         this.maxQueuedBytes = maxQueuedBytes;
-        this.metrics = metrics;
+        this.meters = meters;
     }
 
     @Override
@@ -63,7 +63,7 @@ final class WebSocketSink implements Sink {
             return;
         }
         if (pendingBytes.addAndGet(frame.utf8().length) + inKernelQueue() > maxQueuedBytes) {
-            metrics.slowConsumer();
+            meters.slowConsumer();
             disconnect(Disconnect.SLOW_CONSUMER);
             return;
         }

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.support.ChatClient;
 import dev.chat.support.Http;
-import dev.chat.support.SseClient;
 import dev.chat.support.SseClient.Event;
+import dev.chat.support.SseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.message;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.fanout;
 
 /** Why the server ends a connection, with the WebSocket close code that says so. */
 public enum Disconnect {

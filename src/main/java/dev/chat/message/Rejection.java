@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.message;
 
 /** Why a message was not accepted. Each transport answers with the code or an HTTP status of its own. */
 public enum Rejection {

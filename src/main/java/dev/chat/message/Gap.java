@@ -1,10 +1,9 @@
-package dev.chat.room;
+package dev.chat.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import dev.chat.wire.WireEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -15,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "room", "from", "to", "reset" })
-public record Gap(String room, Long from, Long to, Boolean reset) implements WireEvent {
+public record Gap(String room, Long from, Long to, Boolean reset) {
 
     public static Gap evicted(String room, long from, long to) {
         return new Gap(room, from, to, null);
@@ -29,7 +28,6 @@ public record Gap(String room, Long from, Long to, Boolean reset) implements Wir
         return new Gap(room, null, null, Boolean.TRUE);
     }
 
-    @Override
     @JsonProperty("type")
     public String type() {
         return "gap";

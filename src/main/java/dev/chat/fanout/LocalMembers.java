@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.fanout;
 
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The members this instance holds, by room, and which names it holds there. A name counts once however
  * many connections it has, so a second tab does not announce its owner twice; anonymous listeners count
- * not at all. Who is online across instances is {@link dev.chat.presence.Presence}'s business.
+ * not at all. Who is online across instances is presence's business.
  */
 @ApplicationScoped
 public class LocalMembers {

@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.fanout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class Member {
         }
     }
 
-    synchronized void start(List<Frame> opening) {
+    public synchronized void start(List<Frame> opening) {
         opening.forEach(this::write);
         List<Frame> meanwhile = held;
         held = null;

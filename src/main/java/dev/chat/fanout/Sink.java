@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.fanout;
 
 import dev.chat.wire.Frame;
 

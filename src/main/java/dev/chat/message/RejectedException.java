@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.message;
 
 /** A message the service refused; nothing about it was stored or delivered. */
 public class RejectedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.message;
 
 /** Where a client left off: the last {@code seq} it saw and the epoch of the history it belongs to. */
 public record Resume(Long since, String epoch) {

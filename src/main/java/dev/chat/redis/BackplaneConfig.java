@@ -1,4 +1,4 @@
-package dev.chat.backplane;
+package dev.chat.redis;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

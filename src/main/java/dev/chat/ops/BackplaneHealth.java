@@ -1,4 +1,4 @@
-package dev.chat.redis;
+package dev.chat.ops;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -8,7 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.chat.backplane.BackplaneConfig;
+import dev.chat.redis.BackplaneConfig;
+import dev.chat.redis.RedisFeed;
 
 /**
  * Reports the backplane and, with Redis, whether this instance reaches it, without ever going DOWN for
@@ -18,12 +19,12 @@ import dev.chat.backplane.BackplaneConfig;
  */
 @Readiness
 @ApplicationScoped
-public class RedisHealth implements HealthCheck {
+public class BackplaneHealth implements HealthCheck {
 
     private final BackplaneConfig config;
     private final Instance<RedisFeed> feed;
 
-    RedisHealth(BackplaneConfig config, Instance<RedisFeed> feed) {
+    BackplaneHealth(BackplaneConfig config, Instance<RedisFeed> feed) {
         this.config = config;
         this.feed = feed;
     }

@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.message;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

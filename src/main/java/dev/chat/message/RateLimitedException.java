@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.message;
 
 /** Over the rate limit; {@code retryAfterSeconds} says when the next message would be accepted. */
 public class RateLimitedException extends RejectedException {

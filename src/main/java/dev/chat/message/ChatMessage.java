@@ -1,10 +1,9 @@
-package dev.chat.room;
+package dev.chat.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import dev.chat.wire.WireEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,14 +13,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "room", "seq", "from", "text", "timestamp", "ref" })
-public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref)
-        implements WireEvent {
+public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref) {
 
     public static ChatMessage of(Post post, long seq, long timestamp) {
         return new ChatMessage(post.room(), seq, post.from(), post.text(), timestamp, post.ref());
     }
 
-    @Override
     @JsonProperty("type")
     public String type() {
         return "message";
