@@ -41,7 +41,7 @@ public class RedisBackplane implements Backplane {
 
     static final String MESSAGE = "message";
 
-    /** KEYS: meta, history, feed. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref. */
+    /** KEYS: meta, history, feed. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref, uid. */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
@@ -52,9 +52,10 @@ public class RedisBackplane implements Backplane {
             redis.call('PERSIST', KEYS[1])
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
-              'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+              'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8], 'uid', ARGV[9])
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
-              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8],
+              'uid', ARGV[9])
             return {epoch, seq}
             """);
 
@@ -109,7 +110,8 @@ public class RedisBackplane implements Backplane {
         String room = post.room();
         return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY),
                 List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
-                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref()))
+                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref(),
+                        post.uid() == null ? "" : post.uid()))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);
@@ -125,14 +127,18 @@ public class RedisBackplane implements Backplane {
                 .onFailure().transform(Unavailable::of);
     }
 
-    /** Messages of a feed entry or a history entry look alike: seq, from, text, ts and ref ('' for none). */
-    static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref) {
-        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), ref == null || ref.isEmpty() ? null : ref);
+    /** Messages of a feed entry or a history entry look alike: seq, from, text, ts, ref and uid ('' for none). */
+    static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref, String uid) {
+        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), orNull(ref), orNull(uid));
+    }
+
+    private static String orNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     static ChatMessage message(FeedEntry entry) {
         return message(entry.get("room"), Long.parseLong(entry.get("seq")), entry.get("from"), entry.get("text"),
-                entry.get("ts"), entry.get("ref"));
+                entry.get("ts"), entry.get("ref"), entry.get("uid"));
     }
 
     private static History toHistory(String room, Long since, Response found) {
@@ -143,7 +149,7 @@ public class RedisBackplane implements Backplane {
             String id = entry.get(0).toString();
             Response fields = entry.get(1);
             messages.add(message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
-                    field(fields, "text"), field(fields, "ts"), field(fields, "ref")));
+                    field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid")));
         }
         Gap gap = null;
         if (since == null) {
