@@ -21,7 +21,15 @@ public class TokenProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("chat.auth.public-rooms", "lobby,open-*",
-                "chat.auth.connections-per-user", "3");
+                "chat.auth.connections-per-user", "3",
+                // Both logs on file, so a test can read that no token reaches them.
+                "quarkus.http.access-log.enabled", "true",
+                "quarkus.http.access-log.log-to-file", "true",
+                "quarkus.http.access-log.log-directory", "target/token-mode",
+                "quarkus.http.access-log.base-file-name", "access",
+                "quarkus.log.file.enabled", "true",
+                "quarkus.log.file.path", "target/token-mode/service.log",
+                "quarkus.log.category.\"dev.chat\".level", "DEBUG");
     }
 
     @Override
