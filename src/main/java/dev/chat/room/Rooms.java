@@ -113,6 +113,16 @@ public class Rooms {
         }
     }
 
+    /** A moderator's deletion: a tombstone in history and a {@code delete} to every member; false if no such message. */
+    public Uni<Boolean> delete(String room, long seq) {
+        return backplane.delete(room, seq);
+    }
+
+    /** A moderator's disconnect of a user from every instance. */
+    public Uni<Void> disconnectUser(String uid) {
+        return backplane.disconnectUser(uid);
+    }
+
     public Uni<History> history(String room, Resume resume) {
         return historyFor(room, resume);
     }

@@ -49,4 +49,12 @@ class OpenModeTest {
             assertEquals("bob", socket.awaitText("hi").get("from").asText());
         }
     }
+
+    @Test
+    void moderationNeedsTokenMode() {
+        assertEquals(403, Http.send(HttpRequest.newBuilder(Urls.http(base, "/api/rooms/open-mode/messages/1")).DELETE())
+                .statusCode());
+        assertEquals(403, Http.send(HttpRequest.newBuilder(Urls.http(base, "/api/users/bob/connections")).DELETE())
+                .statusCode());
+    }
 }
