@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import dev.chat.auth.BearerToken;
 import dev.chat.message.RejectedException;
@@ -15,7 +16,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * In token mode every API request carries a token, in the header or as {@code access_token}: 401 without a
- * valid one, 403 for a room it does not grant, before the endpoint runs. In open mode it does nothing.
+ * valid one, 403 for a room it does not grant, before the endpoint runs. In open mode it does nothing, and
+ * {@code /api/auth}, which tells the page the mode, needs no token.
  */
 public class AccessFilter {
 
@@ -29,8 +31,8 @@ public class AccessFilter {
 
     // After the origin check, so a foreign page learns nothing about tokens.
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public Uni<Response> identify(ContainerRequestContext request, UriInfo uri) {
-        if (!gate.isTokenMode()) {
+    public Uni<Response> identify(ContainerRequestContext request, UriInfo uri, SimpleResourceInfo resource) {
+        if (!gate.isTokenMode() || resource.getResourceClass() == AuthResource.class) {
             return Uni.createFrom().nullItem();
         }
         return gate.admit(request.getHeaderString(HttpHeaders.AUTHORIZATION),
