@@ -94,6 +94,14 @@ class ModerationTest {
         }
     }
 
+    @Test
+    void theModerationApiIsInTheOpenApiDocument() {
+        String document = Http.get(base, "/q/openapi").body();
+        assertTrue(document.contains("/api/rooms/{room}/messages/{seq}"), document);
+        assertTrue(document.contains("/api/users/{sub}/connections"), document);
+        assertTrue(document.contains("Delete a message (moderators)"));
+    }
+
     private HttpResponse<String> delete(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(Urls.http(base, path)).DELETE();
         if (token != null) {
