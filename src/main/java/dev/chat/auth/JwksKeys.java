@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * against the key server. The set is also refetched when it is older than {@link #MAX_AGE}, so a key
  * removed from it stops being accepted.
  */
-final class JwksKeys {
+final class JwksKeys implements VerificationKeys {
 
     static final Duration MIN_REFETCH = Duration.ofSeconds(10);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
@@ -44,8 +44,8 @@ final class JwksKeys {
         this.location = location;
     }
 
-    /** The key for {@code kid} (or the set's only key when the token names none); fails when there is none. */
-    Uni<PublicKey> key(String kid) {
+    @Override
+    public Uni<PublicKey> key(String kid) {
         PublicKey known = pick(keys, kid);
         if (known != null) {
             if (System.nanoTime() - fetchedAtNanos > MAX_AGE.toNanos()) {

@@ -24,9 +24,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Verifies a client's JWT with SmallRye JWT and the standard {@code mp.jwt.verify.*} configuration
- * (issuer, audiences, algorithms {@code RS256}/{@code ES256}, expiry), and says who it names. When
- * {@code mp.jwt.verify.publickey.location} is an HTTP(S) JWKS, its keys come from {@link JwksKeys}, which
- * bounds how often the set is fetched; any other location is left to SmallRye JWT itself.
+ * (issuer, audiences, algorithms {@code RS256}/{@code ES256}, expiry), and says who it names. The key
+ * comes from {@code mp.jwt.verify.publickey.location}: an HTTP(S) JWKS through {@link JwksKeys}, which
+ * bounds how often the set is fetched, or a PEM or JWKS file through {@link FileKeys}; an inline
+ * {@code mp.jwt.verify.publickey} is left to SmallRye JWT itself.
  *
  * <p>Every refusal is the same 401 to the client; why is logged at debug level, never the token.
  */
@@ -38,15 +39,15 @@ public class TokenVerifier {
     private final Instance<JWTParser> parser;
     private final IdentityClaims claims;
     private final ObjectMapper mapper;
-    private final JwksKeys jwks;
+    private final VerificationKeys keys;
 
     TokenVerifier(Instance<JWTParser> parser, AuthConfig config, ObjectMapper mapper,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
         this.parser = parser;
         this.claims = new IdentityClaims(config);
         this.mapper = mapper;
-        this.jwks = location.filter(url -> url.startsWith("http://") || url.startsWith("https://"))
-                .map(url -> new JwksKeys(URI.create(url))).orElse(null);
+        this.keys = location.<VerificationKeys>map(url -> url.startsWith("http://") || url.startsWith("https://")
+                ? new JwksKeys(URI.create(url)) : new FileKeys(url)).orElse(null);
     }
 
     /** The identity the token names; fails with a 401 {@link RejectedException} for a missing or invalid token. */
@@ -55,14 +56,14 @@ public class TokenVerifier {
             return Uni.createFrom().failure(new RejectedException(Rejection.UNAUTHORIZED, "token required"));
         }
         Uni<JsonWebToken> verified;
-        if (jwks != null) {
+        if (keys != null) {
             String kid;
             try {
                 kid = keyId(token);
             } catch (RuntimeException malformed) {
                 return refused(malformed);
             }
-            verified = jwks.key(kid).map(key -> {
+            verified = keys.key(kid).map(key -> {
                 try {
                     return parser.get().verify(token, key);
                 } catch (Exception e) {

@@ -59,7 +59,8 @@ public class FanOut {
 
     /** Called by the backplane when a moderator disconnected a user: its connections here are closed. */
     public void disconnectUser(String uid) {
-        members.all().filter(member -> uid.equals(member.uid())).forEach(member -> member.disconnect(Disconnect.USER_DISCONNECTED));
+        members.all().filter(member -> uid.equals(member.uid()))
+                .forEach(member -> member.disconnect(Disconnect.USER_DISCONNECTED));
     }
 
     /** Tells the local members of the room a name came or went; members under that name already know. */

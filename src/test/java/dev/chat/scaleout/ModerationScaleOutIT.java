@@ -93,7 +93,8 @@ class ModerationScaleOutIT {
             assertEquals(doomed, onB.expect("delete").get("seq").asLong());
             assertEquals(doomed, onA.expect("delete").get("seq").asLong());
         }
-        try (ChatClient late = ChatClient.join(b.base(), "/chat/" + room + "?since=" + (doomed - 1) + "&access_token=" + member)) {
+        String resume = "/chat/" + room + "?since=" + (doomed - 1) + "&access_token=" + member;
+        try (ChatClient late = ChatClient.join(b.base(), resume)) {
             JsonNode tombstone = late.expect("message");
             assertEquals(doomed, tombstone.get("seq").asLong());
             assertTrue(tombstone.get("deleted").asBoolean(), tombstone.toString());

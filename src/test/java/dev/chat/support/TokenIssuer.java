@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -159,6 +161,19 @@ public final class TokenIssuer implements AutoCloseable {
             return new SigningKey(kid, generator.generateKeyPair(), algorithm);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The RSA key's public half as a PEM file, as an operator would hand it to the service. */
+    public Path writeRsaPem(Path file) {
+        Base64.Encoder lines = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + lines.encodeToString(rsa.pair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -16,7 +16,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Checks origin, room, name and resume position before the handshake, so a refusal is a plain HTTP
- * status (403, 400, or 503 while draining; in token mode 401, 403 or 429 from {@link SocketAdmission}) rather than a socket that opens and closes at once.
+ * status (403, 400, or 503 while draining; in token mode 401, 403 or 429 from {@link SocketAdmission})
+ * rather than a socket that opens and closes at once.
  */
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
