@@ -89,6 +89,22 @@ class TokenLifetimeTest {
     }
 
     @Test
+    void aFloodOfForgedRefreshesIsRateLimitedThenClosedWhileTheRoomTalksOn() {
+        TokenIssuer issuer = TokenProfile.issuer();
+        try (ChatClient hostile = ChatClient.join(base, "/chat/open-forgery?access_token=" + issuer.token("forger", 60));
+                ChatClient bystander = ChatClient.join(base, "/chat/open-forgery?access_token=" + issuer.token("honest", 60))) {
+            String forged = issuer.unsigned("forger", 600);
+            int sent = 0;
+            while (sent < 200 && hostile.trySend("{\"type\":\"refresh\",\"token\":\"" + forged + "\"}")) {
+                sent++;
+            }
+            hostile.expectClose(1008);
+            bystander.send("business as usual");
+            assertEquals("honest", bystander.awaitText("business as usual").get("uid").asText());
+        }
+    }
+
+    @Test
     void aRefreshedTokenThatNoLongerGrantsTheRoomLeavesIt() {
         TokenIssuer issuer = TokenProfile.issuer();
         try (ChatClient socket = ChatClient.connect(base,
