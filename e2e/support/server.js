@@ -14,18 +14,20 @@ const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 export class ChatServer {
-  constructor(port) {
+  // `config`: system properties for the service, such as { 'chat.auth.mode': 'token' }.
+  constructor(port, config = {}) {
+    this.config = config;
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
     this.process = null;
     this.output = '';
   }
 
-  static async start() {
+  static async start(config = {}) {
     if (!existsSync(JAR)) {
       throw new Error(`${JAR} is missing: build it first with ./mvnw -B package -DskipTests`);
     }
-    const server = new ChatServer(await freePort());
+    const server = new ChatServer(await freePort(), config);
     await server.start();
     return server;
   }
@@ -35,6 +37,7 @@ export class ChatServer {
     const child = spawn(JAVA, [
       `-Dquarkus.http.port=${this.port}`,
       '-Dquarkus.http.host=127.0.0.1',
+      ...Object.entries(this.config).map(([key, value]) => `-D${key}=${value}`),
       '-Xmx256m',
       '-jar', JAR,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,7 +26,7 @@ class ArchitectureTest {
             List.of("fanout"),
             List.of("backplane", "presence"),
             List.of("room"),
-            List.of("ops"),
+            List.of("ops", "auth"),
             List.of("transport"));
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()

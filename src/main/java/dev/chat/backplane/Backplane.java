@@ -29,4 +29,13 @@ public interface Backplane {
      * {@code since} is null; with a {@link dev.chat.message.Gap} when {@code since} is older than what is retained.
      */
     Uni<History> history(String room, Long since, int limit);
+
+    /**
+     * Replaces message {@code seq} of the room by its tombstone in history and tells the local
+     * {@code FanOut} of every instance; false when the room has no such message yet.
+     */
+    Uni<Boolean> delete(String room, long seq);
+
+    /** Closes the user's connections on every instance. */
+    Uni<Void> disconnectUser(String uid);
 }

@@ -51,6 +51,24 @@ public class MemoryBackplane implements Backplane {
         }
     }
 
+    @Override
+    public Uni<Boolean> delete(String room, long seq) {
+        MessageLog log = logOf(room);
+        synchronized (log) {
+            boolean exists = log.tombstone(seq);
+            if (exists) {
+                fanOut.deleted(room, seq);
+            }
+            return Uni.createFrom().item(exists);
+        }
+    }
+
+    @Override
+    public Uni<Void> disconnectUser(String uid) {
+        fanOut.disconnectUser(uid);
+        return Uni.createFrom().voidItem();
+    }
+
     private MessageLog logOf(String room) {
         return logs.computeIfAbsent(room, name -> new MessageLog(name, history.size()));
     }

@@ -26,6 +26,18 @@ final class MessageLog {
         return message;
     }
 
+    /** Puts a tombstone in the message's place if it is still retained; false when there is no such message. */
+    boolean tombstone(long seq) {
+        if (seq < 1 || seq > lastSeq) {
+            return false;
+        }
+        int slot = (int) (seq % ring.length);
+        if (ring[slot] != null && ring[slot].seq() == seq) {
+            ring[slot] = ring[slot].tombstone();
+        }
+        return true;
+    }
+
     History after(Long since, int limit, String epoch) {
         long oldest = Math.max(1, lastSeq - ring.length + 1);
         long first;

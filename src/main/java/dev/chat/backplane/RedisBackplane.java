@@ -2,7 +2,9 @@ package dev.chat.backplane;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
@@ -41,33 +43,35 @@ public class RedisBackplane implements Backplane {
 
     static final String MESSAGE = "message";
 
-    /** KEYS: meta, history, feed. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref. */
+    /** KEYS: meta, history, feed, deleted. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref, uid. */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
-              redis.call('DEL', KEYS[2])
+              redis.call('DEL', KEYS[2], KEYS[4])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
             redis.call('PERSIST', KEYS[1])
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
-              'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+              'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8], 'uid', ARGV[9])
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
-              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8],
+              'uid', ARGV[9])
             return {epoch, seq}
             """);
 
     /**
-     * KEYS: meta, history. ARGV: fresh epoch, first id wanted ('' for the newest), count. A room first
-     * seen by a reader gets its epoch here too, so a welcome's epoch is the one its messages will carry;
-     * such a room, still without messages, is forgotten after a day.
+     * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count. A room
+     * first seen by a reader gets its epoch here too, so a welcome's epoch is the one its messages will
+     * carry; such a room, still without messages, is forgotten after a day. The answer ends with the
+     * deleted seqs among the entries read.
      */
     private static final RedisScript HISTORY = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
-              redis.call('DEL', KEYS[2])
+              redis.call('DEL', KEYS[2], KEYS[3])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
               redis.call('EXPIRE', KEYS[1], 86400)
             end
@@ -77,7 +81,13 @@ public class RedisBackplane implements Backplane {
             else
               entries = redis.call('XRANGE', KEYS[2], ARGV[2], '+', 'COUNT', ARGV[3])
             end
-            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries}
+            local deleted = {}
+            if #entries > 0 then
+              local a = tonumber(string.match(entries[1][1], '^%d+'))
+              local b = tonumber(string.match(entries[#entries][1], '^%d+'))
+              deleted = redis.call('ZRANGEBYSCORE', KEYS[3], math.min(a, b), math.max(a, b))
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted}
             """);
 
     private final Redis redis;
@@ -85,8 +95,11 @@ public class RedisBackplane implements Backplane {
     private final RedisDelivery delivery;
     private final RedisConfig config;
     private final HistoryConfig history;
+    private final RedisModeration moderation;
 
-    RedisBackplane(Instance<Redis> redis, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history) {
+    RedisBackplane(Instance<Redis> redis, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history,
+            RedisModeration moderation) {
+        this.moderation = moderation;
         // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
         this.redis = redis.get();
         this.feed = feed;
@@ -100,6 +113,7 @@ public class RedisBackplane implements Backplane {
         delivery.readFrom(this::history);
         feed.on(MESSAGE, delivery::onEntry);
         feed.onConnect(delivery::catchUp);
+        moderation.listenTo(feed);
         feed.start();
     }
 
@@ -107,9 +121,10 @@ public class RedisBackplane implements Backplane {
     public Uni<ChatMessage> publish(Post post) {
         long timestamp = System.currentTimeMillis();
         String room = post.room();
-        return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY),
+        return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY, RedisModeration.deletedKey(room)),
                 List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
-                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref()))
+                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref(),
+                        post.uid() == null ? "" : post.uid()))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);
@@ -118,32 +133,50 @@ public class RedisBackplane implements Backplane {
     @Override
     public Uni<History> history(String room, Long since, int limit) {
         String first = since == null ? "" : (since + 1) + "-0";
-        return HISTORY.run(redis, List.of(meta(room), historyKey(room)), List.of(freshEpoch(), first, String.valueOf(limit)))
+        return HISTORY.run(redis, List.of(meta(room), historyKey(room), RedisModeration.deletedKey(room)),
+                List.of(freshEpoch(), first, String.valueOf(limit)))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> toHistory(room, since, found))
                 .invoke(found -> delivery.joinedAt(room, found))
                 .onFailure().transform(Unavailable::of);
     }
 
-    /** Messages of a feed entry or a history entry look alike: seq, from, text, ts and ref ('' for none). */
-    static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref) {
-        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), ref == null || ref.isEmpty() ? null : ref);
+    @Override
+    public Uni<Boolean> delete(String room, long seq) {
+        return moderation.delete(room, seq);
+    }
+
+    @Override
+    public Uni<Void> disconnectUser(String uid) {
+        return moderation.disconnectUser(uid);
+    }
+
+    /** Messages of a feed entry or a history entry look alike: seq, from, text, ts, ref and uid ('' for none). */
+    static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref, String uid) {
+        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), orNull(ref), orNull(uid));
+    }
+
+    private static String orNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     static ChatMessage message(FeedEntry entry) {
         return message(entry.get("room"), Long.parseLong(entry.get("seq")), entry.get("from"), entry.get("text"),
-                entry.get("ts"), entry.get("ref"));
+                entry.get("ts"), entry.get("ref"), entry.get("uid"));
     }
 
     private static History toHistory(String room, Long since, Response found) {
         String epoch = found.get(0).toString();
         long lastSeq = found.get(1).toLong();
+        Set<Long> deleted = new HashSet<>();
+        found.get(3).forEach(seq -> deleted.add(seq.toLong()));
         List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
         for (Response entry : found.get(2)) {
             String id = entry.get(0).toString();
             Response fields = entry.get(1);
-            messages.add(message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
-                    field(fields, "text"), field(fields, "ts"), field(fields, "ref")));
+            ChatMessage message = message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
+                    field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid"));
+            messages.add(deleted.contains(message.seq()) ? message.tombstone() : message);
         }
         Gap gap = null;
         if (since == null) {
@@ -170,7 +203,7 @@ public class RedisBackplane implements Backplane {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String meta(String room) {
+    static String meta(String room) {
         return "chat:room:{" + room + "}:meta";
     }
 

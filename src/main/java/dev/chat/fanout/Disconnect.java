@@ -5,7 +5,13 @@ public enum Disconnect {
     /** Going away: this instance is shutting down; reconnect, probably elsewhere. */
     SHUTDOWN(1001, "server shutting down"),
     /** The client read too slowly and its outgoing queue filled up; reconnect and resume. */
-    SLOW_CONSUMER(1013, "too far behind, reconnect");
+    SLOW_CONSUMER(1013, "too far behind, reconnect"),
+    /** The token's {@code exp} passed; reconnect with a fresh token. */
+    TOKEN_EXPIRED(1008, "token expired"),
+    /** A refreshed token no longer grants the connection's room. */
+    ROOM_NOT_GRANTED(1008, "room not granted"),
+    /** A moderator disconnected the user everywhere. */
+    USER_DISCONNECTED(1008, "disconnected by a moderator");
 
     private final int closeCode;
     private final String reason;

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
+import dev.chat.wire.Deletion;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
 import dev.chat.wire.WireCodec;
@@ -46,6 +47,20 @@ public class FanOut {
         for (Member member : members.of(room)) {
             member.send(frame);
         }
+    }
+
+    /** Called by the backplane when a moderator deleted a message: every local member of the room is told. */
+    public void deleted(String room, long seq) {
+        Frame frame = codec.event(new Deletion(room, seq));
+        for (Member member : members.of(room)) {
+            member.send(frame);
+        }
+    }
+
+    /** Called by the backplane when a moderator disconnected a user: its connections here are closed. */
+    public void disconnectUser(String uid) {
+        members.all().filter(member -> uid.equals(member.uid()))
+                .forEach(member -> member.disconnect(Disconnect.USER_DISCONNECTED));
     }
 
     /** Tells the local members of the room a name came or went; members under that name already know. */

@@ -15,13 +15,20 @@ public final class Member {
 
     private final String room;
     private final String name;
+    private final String uid;
     private final Sink sink;
     private List<Frame> held = new ArrayList<>();
     private long lastSeq;
 
     public Member(String room, String name, Sink sink) {
+        this(room, name, null, sink);
+    }
+
+    /** {@code uid}: the verified user behind the connection in token mode, null otherwise. */
+    public Member(String room, String name, String uid, Sink sink) {
         this.room = room;
         this.name = name;
+        this.uid = uid;
         this.sink = sink;
     }
 
@@ -32,6 +39,10 @@ public final class Member {
     /** Null for an anonymous listener (an SSE stream without a name, a waiting long poll). */
     public String name() {
         return name;
+    }
+
+    public String uid() {
+        return uid;
     }
 
     public boolean isAnonymous() {

@@ -31,14 +31,24 @@ public class SenderLimits {
         if (!config.enabled()) {
             return;
         }
+        Entry entry = entry(sender);
+        if (!entry.bucket.tryTake()) {
+            throw new RateLimitedException(entry.bucket.secondsUntilNext());
+        }
+    }
+
+    /** Takes a token for {@code sender}; false means over the limit. One sender may send over many connections. */
+    public boolean tryTake(String sender) {
+        return !config.enabled() || entry(sender).bucket.tryTake();
+    }
+
+    private Entry entry(String sender) {
         if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep();
         }
         Entry entry = buckets.computeIfAbsent(sender, key -> new Entry(new TokenBucket(config.burst(), config.perSecond())));
         entry.usedAt = System.nanoTime();
-        if (!entry.bucket.tryTake()) {
-            throw new RateLimitedException(entry.bucket.secondsUntilNext());
-        }
+        return entry;
     }
 
     private void sweep() {

@@ -8,15 +8,31 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A message with its place in the room: {@code seq} grows by one per message in a room, and every
- * member receives messages in {@code seq} order. The same JSON goes out on every transport.
+ * member receives messages in {@code seq} order. The same JSON goes out on every transport. {@code uid}
+ * is the sender's verified subject in token mode, absent in open mode. A message a moderator deleted
+ * stays in history as a tombstone: {@code deleted} true and no text, so its place in the order remains.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "room", "seq", "from", "text", "timestamp", "ref" })
-public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref) {
+@JsonPropertyOrder({ "type", "room", "seq", "from", "uid", "text", "timestamp", "ref", "deleted" })
+public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref, String uid,
+        Boolean deleted) {
+
+    public ChatMessage(String room, long seq, String from, String text, long timestamp, String ref) {
+        this(room, seq, from, text, timestamp, ref, null, null);
+    }
+
+    public ChatMessage(String room, long seq, String from, String text, long timestamp, String ref, String uid) {
+        this(room, seq, from, text, timestamp, ref, uid, null);
+    }
 
     public static ChatMessage of(Post post, long seq, long timestamp) {
-        return new ChatMessage(post.room(), seq, post.from(), post.text(), timestamp, post.ref());
+        return new ChatMessage(post.room(), seq, post.from(), post.text(), timestamp, post.ref(), post.uid());
+    }
+
+    /** What history keeps of the message once a moderator deleted it. */
+    public ChatMessage tombstone() {
+        return new ChatMessage(room, seq, from, null, timestamp, null, uid, Boolean.TRUE);
     }
 
     @JsonProperty("type")

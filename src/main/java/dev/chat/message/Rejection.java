@@ -3,8 +3,14 @@ package dev.chat.message;
 /** Why a message was not accepted. Each transport answers with the code or an HTTP status of its own. */
 public enum Rejection {
     BAD_REQUEST("bad_request", 400),
+    /** No token, or one that is not valid (token mode). */
+    UNAUTHORIZED("unauthorized", 401),
+    /** A valid token that does not grant what was asked (a room, moderation, another user's refresh). */
+    FORBIDDEN("forbidden", 403),
     TOO_LONG("too_long", 413),
     RATE_LIMITED("rate_limited", 429),
+    /** The user already holds {@code chat.auth.connections-per-user} connections on this instance. */
+    TOO_MANY_CONNECTIONS("too_many_connections", 429),
     UNAVAILABLE("unavailable", 503);
 
     private final String code;

@@ -16,6 +16,7 @@ import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.message.HistoryConfig;
+import dev.chat.message.Identity;
 import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
@@ -81,9 +82,14 @@ public class Rooms {
      * then the replay, then live messages, with nothing missing or doubled at the seams.
      */
     public Uni<Void> join(Member member, Resume resume) {
+        return join(member, resume, null);
+    }
+
+    /** As {@link #join(Member, Resume)}, with the verified identity the welcome names (null in open mode). */
+    public Uni<Void> join(Member member, Resume resume, Identity identity) {
         boolean cameOnline = members.add(member).changed();
         Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
-        return online.flatMap(count -> historyFor(member.room(), resume).map(found -> opening(member, found, count)))
+        return online.flatMap(count -> historyFor(member.room(), resume).map(found -> opening(member, identity, found, count)))
                 .invoke(member::start)
                 .replaceWithVoid();
     }
@@ -105,6 +111,16 @@ public class Rooms {
             presence.leave(member.room(), member.name()).subscribe().with(online -> {
             }, failure -> LOG.debugf("leave of %s not recorded: %s", member.name(), failure));
         }
+    }
+
+    /** A moderator's deletion: a tombstone in history and a {@code delete} to every member; false if no such message. */
+    public Uni<Boolean> delete(String room, long seq) {
+        return backplane.delete(room, seq);
+    }
+
+    /** A moderator's disconnect of a user from every instance. */
+    public Uni<Void> disconnectUser(String uid) {
+        return backplane.disconnectUser(uid);
     }
 
     public Uni<History> history(String room, Resume resume) {
@@ -136,9 +152,10 @@ public class Rooms {
                         found.gap() == null ? Gap.reset(room) : found.gap().asReset(), found.lastSeq(), found.epoch()));
     }
 
-    private List<Frame> opening(Member member, History found, int online) {
+    private List<Frame> opening(Member member, Identity identity, History found, int online) {
         List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
-        frames.add(codec.event(new Welcome(member.room(), member.name(), found.lastSeq(), found.epoch(), online,
+        frames.add(codec.event(new Welcome(member.room(), member.name(), identity == null ? null : identity.uid(),
+                identity == null ? null : identity.expiresAt(), found.lastSeq(), found.epoch(), online,
                 System.currentTimeMillis())));
         if (found.gap() != null) {
             frames.add(codec.gap(found.gap()));

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The first frame on every connection: who you are, where you are and how far the room has got. */
+/**
+ * The first frame on every connection: who you are, where you are and how far the room has got. In token
+ * mode {@code uid} is the token's subject and {@code exp} its expiry (seconds since the epoch).
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "text", "room", "name", "lastSeq", "epoch", "online", "timestamp" })
-public record Welcome(String room, String name, long lastSeq, String epoch, int online, long timestamp)
-        implements WireEvent {
+@JsonPropertyOrder({ "type", "text", "room", "name", "uid", "exp", "lastSeq", "epoch", "online", "timestamp" })
+public record Welcome(String room, String name, String uid, Long exp, long lastSeq, String epoch, int online,
+        long timestamp) implements WireEvent {
 
     @Override
     @JsonProperty("type")

@@ -2,6 +2,7 @@ import { ChatSession } from './session.js';
 import { ChatView } from './view.js';
 import { transportFor } from './transports/index.js';
 import { nameProblem, roomProblem } from './rules.js';
+import { loadAccess } from './access.js';
 
 const view = new ChatView(document);
 const joinForm = document.getElementById('join');
@@ -15,24 +16,40 @@ const PLACEHOLDER_ONLINE = messageBox.placeholder;
 const PLACEHOLDER_AWAY = 'Offline: sent once back';
 let session = null;
 
+let access = null;
+
+// In token mode the name is the token's, shown and not editable; the server stamps it on every message.
+const accessReady = loadAccess().then((found) => {
+  access = found;
+  if (!access) return;
+  nameBox.value = access.displayName();
+  nameBox.readOnly = true;
+  nameBox.title = 'Your name, from your sign-in';
+  if (!access.token) {
+    joinProblem.hidden = false;
+    joinProblem.textContent = 'This chat needs a sign-in: open it from your application.';
+  }
+});
+
 const params = new URLSearchParams(location.search);
 for (const field of ['name', 'room', 'transport']) {
   if (params.has(field)) document.getElementById(field).value = params.get(field);
 }
 
-joinForm.addEventListener('submit', (event) => {
+joinForm.addEventListener('submit', async (event) => {
   event.preventDefault();
+  await accessReady;
   const name = nameBox.value.trim();
   const room = roomBox.value.trim() || 'lobby';
   if (!acceptable(name, room)) return;
   session?.stop();
   view.clear();
-  session = startSession(room, name, document.getElementById('transport').value);
+  session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
 
 // Shows the first rule the form breaks next to the form, and puts the cursor where the fix goes.
 function acceptable(name, room) {
-  const problems = [[nameBox, nameProblem(name)], [roomBox, roomProblem(room)]];
+  const problems = [[nameBox, access ? null : nameProblem(name)], [roomBox, roomProblem(room)]];
   for (const [box, problem] of problems) {
     if (problem) box.setAttribute('aria-invalid', 'true');
     else box.removeAttribute('aria-invalid');
@@ -50,6 +67,7 @@ function startSession(room, name, transport) {
   const chat = new ChatSession({
     room,
     name,
+    access,
     connect: transportFor(transport),
     listener: {
       state: (kind, text) => {
@@ -75,6 +93,7 @@ function startSession(room, name, transport) {
         loadOnline(welcome.room, welcome.online);
       },
       message: (message, mine) => view.message(message, mine),
+      deleted: (deletion) => view.deleted(deletion.seq),
       presence: (event) => view.presence(event),
       gap: (gap) => view.notice(gap.reset
         ? 'The room restarted its history; earlier messages are gone.'
@@ -101,7 +120,8 @@ composer.addEventListener('submit', (event) => {
 
 async function loadOnline(room, online) {
   try {
-    const response = await fetch(`/api/rooms/${encodeURIComponent(room)}`);
+    const headers = access ? { Authorization: `Bearer ${access.token}` } : {};
+    const response = await fetch(`/api/rooms/${encodeURIComponent(room)}`, { headers });
     if (response.ok) view.setOnline((await response.json()).names, online);
   } catch {
     view.setOnline([], online);

@@ -1,11 +1,16 @@
 // A chat session: keeps its place in the room (epoch + last seq), reconnects with exponential backoff and
 // full jitter, resumes where it left off, and sends again whatever the server has not acknowledged yet.
+// In token mode it also fetches a fresh token before the current one expires and hands it to the
+// connection (a refresh frame on a WebSocket; the next request or stream on the HTTP transports).
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 15000;
 
 export class ChatSession {
-  constructor({ room, name, connect, listener }) {
+  constructor({ room, name, connect, listener, access = null }) {
+    this.access = access;
+    this.uid = null;
+    this.refreshTimer = null;
     this.room = room;
     this.name = name;
     this.connectTransport = connect;
@@ -28,6 +33,7 @@ export class ChatSession {
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.refreshTimer);
     this.transport?.close();
     this.transport = null;
     this.listener.state('idle', 'Not connected');
@@ -54,7 +60,7 @@ export class ChatSession {
     this.live = false;
     this.listener.state(this.attempt === 0 ? 'connecting' : 'reconnecting', this.attempt === 0 ? 'Connecting…' : 'Reconnecting…');
     const transport = this.connectTransport(
-      { room: this.room, name: this.name, since: this.lastSeq, epoch: this.epoch },
+      { room: this.room, name: this.name, since: this.lastSeq, epoch: this.epoch, access: this.access },
       {
         open: () => {},
         event: (event) => this.receive(event),
@@ -80,6 +86,8 @@ export class ChatSession {
         if (this.epoch && event.epoch !== this.epoch) this.lastSeq = null;
         this.epoch = event.epoch;
         this.name = event.name;
+        this.uid = event.uid ?? null;
+        if (event.exp) this.refreshBefore(event.exp);
         this.replayUntil = event.lastSeq;
         this.attempt = 0;
         this.listener.welcome(event, this.transport.name);
@@ -89,9 +97,15 @@ export class ChatSession {
       case 'message':
         if (this.lastSeq != null && event.seq <= this.lastSeq) return;
         this.lastSeq = event.seq;
-        if (event.ref && event.from === this.name) this.pending.delete(event.ref);
-        this.listener.message(event, event.from === this.name);
+        if (event.ref && this.isMine(event)) this.pending.delete(event.ref);
+        this.listener.message(event, this.isMine(event));
         this.goLiveIfReplayed();
+        break;
+      case 'delete':
+        this.listener.deleted?.(event);
+        break;
+      case 'refreshed':
+        this.refreshBefore(event.exp);
         break;
       case 'gap':
         if (event.reset) this.lastSeq = null;
@@ -107,6 +121,28 @@ export class ChatSession {
         break;
       default:
         break;
+    }
+  }
+
+  // In token mode the verified uid says whose a message is; a display name may be shared.
+  isMine(message) {
+    return this.uid != null ? message.uid === this.uid : message.from === this.name;
+  }
+
+  refreshBefore(exp) {
+    if (!this.access?.tokenUrl) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.refresh(), this.access.refreshInSeconds(exp) * 1000);
+  }
+
+  async refresh() {
+    try {
+      const token = await this.access.refresh();
+      if (this.stopped || !token) return;
+      if (this.live && this.transport?.refresh) this.transport.refresh(token);
+      else this.refreshBefore(this.access.claims().exp);
+    } catch (error) {
+      this.listener.problem(`Could not renew the session: ${error.message}`);
     }
   }
 

@@ -48,7 +48,15 @@ export class ChatView {
     const meta = element('div', 'meta');
     meta.append(text('span', 'from', message.from), time(message.timestamp));
     item.append(meta, text('div', 'text', message.text));
+    if (message.deleted) markDeleted(item);
     this.append(item);
+  }
+
+  // A moderator deleted the message: it keeps its place, without its text.
+  deleted(seq) {
+    const match = (item) => item.dataset.seq === String(seq);
+    const item = [...this.list.querySelectorAll(':scope > .message')].find(match) ?? this.incoming.find(match);
+    if (item) markDeleted(item);
   }
 
   // One's own message, shown at once and marked as sending until the server's echo replaces it.
@@ -132,6 +140,11 @@ export class ChatView {
     for (let i = 0; i < excess; i++) list.firstElementChild.remove();
     if (atBottom) list.scrollTop = list.scrollHeight;
   }
+}
+
+function markDeleted(item) {
+  item.classList.add('deleted');
+  item.querySelector('.text').textContent = 'message deleted';
 }
 
 function element(tag, className, body) {

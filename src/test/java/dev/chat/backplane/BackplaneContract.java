@@ -108,6 +108,33 @@ abstract class BackplaneContract {
         assertEquals(before, backplane.history(room, null, 5).await().atMost(WAIT).epoch());
     }
 
+    @Test
+    void aDeletionLeavesATombstoneInHistoryAndReachesTheRoomsMembers() {
+        String room = newRoom();
+        Collected member = listen(room);
+        publish(room, "keep");
+        ChatMessage doomed = backplane.publish(new Post(room, "mallory", "rude", "r9", "mallory-id")).await().atMost(WAIT);
+        publish(room, "keep too");
+        assertEquals(true, backplane.delete(room, doomed.seq()).await().atMost(WAIT));
+        assertEquals(false, backplane.delete(room, 99).await().atMost(WAIT));
+
+        assertEquals(doomed.seq(), member.await("delete", 1).get(0).get("seq").asLong());
+        List<ChatMessage> kept = backplane.history(room, 0L, 10).await().atMost(WAIT).messages();
+        assertEquals(List.of(1L, 2L, 3L), kept.stream().map(ChatMessage::seq).toList());
+        assertEquals(doomed.tombstone(), kept.get(1));
+        assertNull(kept.get(1).text());
+        assertEquals("keep too", kept.get(2).text());
+        assertEquals(doomed.tombstone(), backplane.history(room, null, 2).await().atMost(WAIT).messages().get(0));
+    }
+
+    @Test
+    void theUidOfAMessageIsStoredWithIt() {
+        String room = newRoom();
+        ChatMessage sent = backplane.publish(new Post(room, "Alice", "hi", null, "alice-id")).await().atMost(WAIT);
+        assertEquals("alice-id", sent.uid());
+        assertEquals(sent, backplane.history(room, 0L, 10).await().atMost(WAIT).messages().get(0));
+    }
+
     protected ChatMessage publish(String room, String text) {
         return backplane.publish(new Post(room, "alice", text, null)).await().atMost(WAIT);
     }

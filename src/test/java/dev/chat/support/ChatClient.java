@@ -35,8 +35,15 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocket socket;
 
     private ChatClient(URI uri, Map<String, String> headers) {
+        this(uri, headers, List.of());
+    }
+
+    private ChatClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS));
         headers.forEach(builder::header);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
@@ -47,6 +54,11 @@ public final class ChatClient implements AutoCloseable {
 
     public static ChatClient connect(URI base, String path, Map<String, String> headers) {
         return new ChatClient(Urls.ws(base, path), headers);
+    }
+
+    /** Offers {@code subprotocols}, in order, in the handshake. */
+    public static ChatClient connectOffering(URI base, String path, List<String> subprotocols) {
+        return new ChatClient(Urls.ws(base, path), Map.of(), subprotocols);
     }
 
     /** The HTTP status the server refused the handshake with. */

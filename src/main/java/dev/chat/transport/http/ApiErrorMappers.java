@@ -6,6 +6,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.chat.message.RateLimitedException;
 import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 
 /** Turns refused messages into the HTTP status the contract names for them. */
 public class ApiErrorMappers {
@@ -18,6 +19,14 @@ public class ApiErrorMappers {
 
     @ServerExceptionMapper
     public Response rejected(RejectedException rejected) {
-        return ApiError.response(rejected.rejection().httpStatus(), rejected.getMessage());
+        return refusal(rejected);
+    }
+
+    static Response refusal(RejectedException rejected) {
+        Response response = ApiError.response(rejected.rejection().httpStatus(), rejected.getMessage());
+        if (rejected.rejection() == Rejection.UNAUTHORIZED) {
+            return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+        }
+        return response;
     }
 }

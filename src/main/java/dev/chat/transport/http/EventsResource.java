@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.chat.fanout.FanOutMeters;
 import dev.chat.fanout.Member;
+import dev.chat.message.Identity;
 import dev.chat.room.Rooms;
 import dev.chat.transport.JoinRequest;
 import io.smallrye.mutiny.Multi;
@@ -27,8 +28,12 @@ public class EventsResource {
     private final Rooms rooms;
     private final SseEvents events;
     private final FanOutMeters meters;
+    private final Caller caller;
+    private final StreamTokens tokens;
 
-    EventsResource(Rooms rooms, SseEvents events, FanOutMeters meters) {
+    EventsResource(Rooms rooms, SseEvents events, FanOutMeters meters, Caller caller, StreamTokens tokens) {
+        this.caller = caller;
+        this.tokens = tokens;
         this.rooms = rooms;
         this.events = events;
         this.meters = meters;
@@ -41,12 +46,19 @@ public class EventsResource {
     public Multi<OutboundSseEvent> stream(@RestPath String room, @RestQuery String name, @RestQuery String since,
             @RestQuery String epoch, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
         String position = lastEventId == null || lastEventId.isBlank() ? since : lastEventId.trim();
-        JoinRequest listener = Requests.valid(JoinRequest.of(room, name, position, epoch));
-        String member = name == null || name.isEmpty() ? null : listener.name();
+        Identity identity = caller.identity();
+        JoinRequest listener = Requests.valid(JoinRequest.of(room, identity == null ? name : null, position, epoch));
+        String member = identity != null ? identity.name() : name == null || name.isEmpty() ? null : listener.name();
+        tokens.opened(identity);
         Multi<OutboundSseEvent> frames = Multi.createFrom().emitter(emitter -> {
-            Member joined = new Member(listener.room(), member, new SseSink(emitter, events, sse));
-            emitter.onTermination(() -> rooms.leave(joined));
-            rooms.join(joined, listener.resume()).subscribe().with(started -> {
+            Member joined = new Member(listener.room(), member, identity == null ? null : identity.uid(),
+                    new SseSink(emitter, events, sse));
+            Runnable expiry = tokens.endAtExpiry(identity, joined);
+            emitter.onTermination(() -> {
+                expiry.run();
+                rooms.leave(joined);
+            });
+            rooms.join(joined, listener.resume(), identity).subscribe().with(started -> {
             }, emitter::fail);
         }, SseEvents.BUFFERED_EVENTS);
         return events.stream(sse, frames.onFailure(BackPressureFailure.class).invoke(meters::slowConsumer));

@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.chat.limits.SenderLimits;
+import dev.chat.message.Identity;
 import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
@@ -30,8 +31,10 @@ public class MessagesResource {
     private final Rooms rooms;
     private final SenderLimits limits;
     private final LongPoll longPoll;
+    private final Caller caller;
 
-    MessagesResource(Rooms rooms, SenderLimits limits, LongPoll longPoll) {
+    MessagesResource(Rooms rooms, SenderLimits limits, LongPoll longPoll, Caller caller) {
+        this.caller = caller;
         this.rooms = rooms;
         this.limits = limits;
         this.longPoll = longPoll;
@@ -43,6 +46,14 @@ public class MessagesResource {
     public Uni<Response> send(@RestPath String room, PostRequest body, HttpServerRequest request) {
         if (body == null) {
             throw new RejectedException(Rejection.BAD_REQUEST, "body must be a JSON object with text");
+        }
+        Identity identity = caller.identity();
+        if (identity != null) {
+            // Token mode: the sender is the token's user, whatever the body says, and its budget is the user's.
+            limits.admit("user|" + identity.uid());
+            return rooms.send(new Post(Requests.valid(JoinRequest.of(room, null, null, null)).room(), identity.name(),
+                    body.text(), body.ref(), identity.uid()))
+                    .map(message -> Response.status(Response.Status.CREATED).entity(message).build());
         }
         JoinRequest sender = Requests.valid(JoinRequest.of(room, body.name(), null, null));
         limits.admit(request.remoteAddress().hostAddress() + "|" + (body.name() == null ? "" : sender.name()));

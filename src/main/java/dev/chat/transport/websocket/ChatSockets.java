@@ -1,5 +1,7 @@
 package dev.chat.transport.websocket;
 
+import java.util.function.BooleanSupplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -10,7 +12,9 @@ import dev.chat.fanout.FanOutMeters;
 import dev.chat.fanout.Member;
 import dev.chat.limits.OutboundConfig;
 import dev.chat.limits.RateLimitConfig;
+import dev.chat.limits.SenderLimits;
 import dev.chat.limits.TokenBucket;
+import dev.chat.message.Identity;
 import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
@@ -41,9 +45,13 @@ public class ChatSockets {
     private final RateLimitConfig rateLimit;
     private final OutboundConfig outbound;
     private final FanOutMeters meters;
+    private final SenderLimits senders;
+    private final SocketTokens tokens;
 
     ChatSockets(Rooms rooms, WireCodec codec, ObjectMapper mapper, RateLimitConfig rateLimit, OutboundConfig outbound,
-            FanOutMeters meters) {
+            FanOutMeters meters, SenderLimits senders, SocketTokens tokens) {
+        this.senders = senders;
+        this.tokens = tokens;
         this.rooms = rooms;
         this.codec = codec;
         this.mapper = mapper;
@@ -54,13 +62,26 @@ public class ChatSockets {
 
     Uni<Void> open(WebSocketConnection connection) {
         JoinRequest join = connection.userData().remove(UpgradeGuard.JOIN);
-        Member member = new Member(join.room(), join.name(),
+        Identity identity = connection.userData().remove(SocketAdmission.IDENTITY);
+        Member member = new Member(join.room(), identity == null ? join.name() : identity.name(),
+                identity == null ? null : identity.uid(),
                 new WebSocketSink(connection, connection.userData().remove(UpgradeGuard.CHANNEL),
                         outbound.maxQueuedBytes(), meters));
-        SocketSession session = new SocketSession(member, new InboundOrder(Vertx.currentContext()),
-                TokenBucket.from(rateLimit));
+        SocketSession session = new SocketSession(member, new InboundOrder(Vertx.currentContext()), budget(identity),
+                identity);
         connection.userData().put(SESSION, session);
-        return rooms.join(member, join.resume()).onTermination().invoke(session.inOrder()::joined);
+        tokens.started(session);
+        return rooms.join(member, join.resume(), identity).onTermination().invoke(session.inOrder()::joined);
+    }
+
+    /** Per connection in open mode; per user in token mode, shared by all the user's connections. */
+    private BooleanSupplier budget(Identity identity) {
+        if (identity != null) {
+            String user = "user|" + identity.uid();
+            return () -> senders.tryTake(user);
+        }
+        TokenBucket bucket = TokenBucket.from(rateLimit);
+        return bucket == null ? () -> true : bucket::tryTake;
     }
 
     Uni<Void> text(WebSocketConnection connection, String frame) {
@@ -74,7 +95,13 @@ public class ChatSockets {
             member.send(codec.error(Rejection.RATE_LIMITED, "slow down", inbound.ref()));
             return Uni.createFrom().voidItem();
         }
-        session.inOrder().submit(() -> rooms.send(new Post(member.room(), member.name(), inbound.text(), inbound.ref()))
+        if (inbound.isRefresh()) {
+            session.inOrder().submit(() -> tokens.refresh(session, inbound.refreshToken(), inbound.ref()));
+            return Uni.createFrom().voidItem();
+        }
+        Identity identity = session.identity();
+        session.inOrder().submit(() -> rooms.send(new Post(member.room(), member.name(), inbound.text(), inbound.ref(),
+                identity == null ? null : identity.uid()))
                 .onFailure().invoke(failure -> member.send(errorFor(failure, inbound.ref())))
                 .replaceWithVoid());
         return Uni.createFrom().voidItem();
@@ -99,6 +126,7 @@ public class ChatSockets {
         SocketSession session = connection.userData().get(SESSION);
         if (session != null) {
             // After the join and every message already received, so a socket closed mid-join leaves no member.
+            tokens.ended(session);
             session.inOrder().submit(() -> {
                 rooms.leave(session.member());
                 return Uni.createFrom().voidItem();

@@ -16,7 +16,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Checks origin, room, name and resume position before the handshake, so a refusal is a plain HTTP
- * status (403, 400, or 503 while draining) rather than a socket that opens and closes at once.
+ * status (403, 400, or 503 while draining; in token mode 401, 403 or 429 from {@link SocketAdmission})
+ * rather than a socket that opens and closes at once.
  */
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
@@ -30,10 +31,12 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
     private final OriginPolicy origins;
     private final Drain drain;
+    private final SocketAdmission admission;
 
-    UpgradeGuard(OriginPolicy origins, Drain drain) {
+    UpgradeGuard(OriginPolicy origins, Drain drain, SocketAdmission admission) {
         this.origins = origins;
         this.drain = drain;
+        this.admission = admission;
     }
 
     @Override
@@ -46,7 +49,9 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(403);
         }
         String room = context.pathParam("room");
-        JoinRequest join = JoinRequest.of(room == null ? RoomName.LOBBY : room, request.getParam("name"),
+        // In token mode the name comes from the token, whatever the client asks for.
+        JoinRequest join = JoinRequest.of(room == null ? RoomName.LOBBY : room,
+                admission.isTokenMode() ? null : request.getParam("name"),
                 request.getParam("since"), request.getParam("epoch"));
         if (!join.isValid()) {
             return CheckResult.rejectUpgrade(400);
@@ -56,6 +61,6 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         }
         context.userData().put(JOIN, join);
         context.userData().put(CHANNEL, connection.channel());
-        return CheckResult.permitUpgrade();
+        return admission.admit(context, join.room());
     }
 }

@@ -9,11 +9,18 @@ export function roomUrl(room, suffix = '', params = {}) {
   return url;
 }
 
-export async function postMessage(room, name, message, wire) {
+// In token mode the token goes in the Authorization header; the server takes the name from it.
+export function authHeaders(access) {
+  return access ? { Authorization: `Bearer ${access.token}` } : {};
+}
+
+export async function postMessage(room, name, message, wire, access) {
   const url = roomUrl(room, '/messages');
-  const body = JSON.stringify({ name, ...message });
+  const body = JSON.stringify(access ? message : { name, ...message });
   wire?.('↑', `POST ${url.pathname} ${body}`);
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const response = await fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(access) }, body,
+  });
   const answer = await response.json().catch(() => ({}));
   wire?.('↓', `${response.status} ${JSON.stringify(answer)}`);
   if (!response.ok) {

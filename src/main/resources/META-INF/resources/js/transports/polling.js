@@ -1,7 +1,7 @@
 // Polling (lecture ch. 9) and long polling (ch. 10): GET after GET from the last seq seen.
 // A long poll is held by the server until there is news; a plain poll asks again after a pause.
 
-import { guestName, postMessage, roomUrl } from './http.js';
+import { authHeaders, guestName, postMessage, roomUrl } from './http.js';
 
 const POLL_PAUSE_MS = 2000;
 const LONG_POLL_WAIT_S = 25;
@@ -14,14 +14,14 @@ export function connectPlainPolling(position, events) {
   return connectPolling(position, events, { name: 'polling', wait: null });
 }
 
-function connectPolling({ room, name, since, epoch }, events, mode) {
+function connectPolling({ room, name, since, epoch, access }, events, mode) {
   const me = name || guestName();
   const abort = new AbortController();
   let position = { since, epoch };
 
   async function get(url) {
     events.wire?.('→', `GET ${url.pathname}${url.search}`);
-    const response = await fetch(url, { signal: abort.signal });
+    const response = await fetch(url, { signal: abort.signal, headers: authHeaders(access) });
     events.wire?.('↓', `${response.status}`);
     if (!response.ok && response.status !== 204) throw new Error(`HTTP ${response.status}`);
     return response.status === 204 ? null : response.json();
@@ -30,7 +30,8 @@ function connectPolling({ room, name, since, epoch }, events, mode) {
   async function run() {
     const info = await get(roomUrl(room));
     events.open();
-    events.event({ type: 'welcome', text: 'Welcome', room, name: me, lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now() });
+    const claims = access?.claims() ?? {};
+    events.event({ type: 'welcome', text: 'Welcome', room, name: access ? access.displayName() : me, uid: claims.sub, exp: claims.exp, lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now() });
     for (;;) {
       const answer = await get(roomUrl(room, '/messages', { since: position.since, epoch: position.epoch, wait: mode.wait }));
       if (answer) {
@@ -51,7 +52,7 @@ function connectPolling({ room, name, since, epoch }, events, mode) {
 
   return {
     name: mode.name,
-    send: (message) => postMessage(room, me, message, events.wire),
+    send: (message) => postMessage(room, me, message, events.wire, access),
     close: () => abort.abort(),
   };
 }

@@ -2,12 +2,15 @@
 
 import { guestName, postMessage, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete'];
 
-export function connectSse({ room, name, since, epoch }, events) {
+// EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
+// stream ends when it expires (the session reconnects with its fresh token and resumes).
+export function connectSse({ room, name, since, epoch, access }, events) {
   const me = name || guestName();
-  const url = roomUrl(room, '/events', { name: me, since, epoch });
+  const url = roomUrl(room, '/events', access ? { since, epoch } : { name: me, since, epoch });
   events.wire?.('→', `GET ${url.pathname}${url.search} (Accept: text/event-stream)`);
+  if (access) url.searchParams.set('access_token', access.token);
   const source = new EventSource(url);
   let closed = false;
 
@@ -29,7 +32,7 @@ export function connectSse({ room, name, since, epoch }, events) {
   return {
     name: 'sse',
     // The stored message comes back on the stream, where it is acknowledged in its place in the order.
-    send: (message) => postMessage(room, me, message, events.wire),
+    send: (message) => postMessage(room, me, message, events.wire, access),
     close() {
       closed = true;
       source.close();

@@ -1,0 +1,98 @@
+package dev.chat.backplane;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import dev.chat.fanout.FanOut;
+import dev.chat.fanout.LocalMembers;
+import dev.chat.redis.FeedEntry;
+import dev.chat.redis.RedisConfig;
+import dev.chat.redis.RedisFeed;
+import dev.chat.redis.RedisScript;
+import dev.chat.redis.Unavailable;
+import dev.chat.message.HistoryConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+
+/**
+ * A moderator's acts, through Redis to every instance. A deleted message's {@code seq} goes into the
+ * room's {@code chat:room:{room}:deleted} sorted set (trimmed to the history's window), which history
+ * reads turn into tombstones, and a {@code delete} entry goes on the cluster feed in the same script; a
+ * user disconnect is a {@code disconnect} entry on the feed. Every instance acts on both for its own
+ * connections, in feed order.
+ */
+@ApplicationScoped
+class RedisModeration {
+
+    static final String DELETE = "delete";
+    static final String DISCONNECT = "disconnect";
+
+    /** KEYS: meta, deleted, feed. ARGV: room, seq, history size, feed size. */
+    private static final RedisScript DELETE_MESSAGE = new RedisScript("""
+            local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+            local seq = tonumber(ARGV[2])
+            if seq < 1 or seq > last then
+              return 0
+            end
+            redis.call('ZADD', KEYS[2], seq, seq)
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (last - tonumber(ARGV[3]) + 1))
+            redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'delete', 'room', ARGV[1], 'seq', ARGV[2])
+            return 1
+            """);
+
+    private final Redis redis;
+    private final FanOut fanOut;
+    private final LocalMembers members;
+    private final RedisConfig config;
+    private final HistoryConfig history;
+
+    RedisModeration(Instance<Redis> redis, FanOut fanOut, LocalMembers members, RedisConfig config, HistoryConfig history) {
+        this.redis = redis.get();
+        this.fanOut = fanOut;
+        this.members = members;
+        this.config = config;
+        this.history = history;
+    }
+
+    void listenTo(RedisFeed feed) {
+        feed.on(DELETE, this::onDelete);
+        feed.on(DISCONNECT, this::onDisconnect);
+    }
+
+    Uni<Boolean> delete(String room, long seq) {
+        return DELETE_MESSAGE.run(redis, List.of(RedisBackplane.meta(room), deletedKey(room), RedisFeed.KEY),
+                List.of(room, String.valueOf(seq), String.valueOf(history.size()), String.valueOf(config.feedSize())))
+                .ifNoItem().after(config.timeout()).fail()
+                .map(done -> done.toInteger() == 1)
+                .onFailure().transform(Unavailable::of);
+    }
+
+    Uni<Void> disconnectUser(String uid) {
+        return redis.send(Request.cmd(Command.XADD).arg(RedisFeed.KEY).arg("MAXLEN").arg("~").arg(config.feedSize())
+                .arg("*").arg("kind").arg(DISCONNECT).arg("uid").arg(uid))
+                .ifNoItem().after(config.timeout()).fail()
+                .onFailure().transform(Unavailable::of)
+                .replaceWithVoid();
+    }
+
+    static String deletedKey(String room) {
+        return "chat:room:{" + room + "}:deleted";
+    }
+
+    private Uni<Void> onDelete(FeedEntry entry) {
+        String room = entry.get("room");
+        if (!members.of(room).isEmpty()) {
+            fanOut.deleted(room, Long.parseLong(entry.get("seq")));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> onDisconnect(FeedEntry entry) {
+        fanOut.disconnectUser(entry.get("uid"));
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chat.room;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Who may connect, under which name, to which rooms. Tokens themselves are verified with the standard
+ * {@code mp.jwt.verify.*} keys.
+ */
+@ConfigMapping(prefix = "chat.auth")
+public interface AuthConfig {
+
+    /** {@code open}: self-chosen names, every room open. {@code token}: every connection and request carries a JWT. */
+    @WithDefault("open")
+    Mode mode();
+
+    /** The claim listing the rooms a token may use: exact names or prefixes ending in {@code *}. */
+    @WithDefault("rooms")
+    String roomsClaim();
+
+    /** Room patterns every valid token may use. */
+    @WithDefault("lobby")
+    List<String> publicRooms();
+
+    /** The group (in the token's {@code groups}) that may delete messages and disconnect users. */
+    @WithDefault("moderator")
+    String moderatorGroup();
+
+    /** WebSockets and event streams one user may hold open on one instance, across rooms. */
+    @WithDefault("10")
+    int connectionsPerUser();
+
+    /** Where the page fetches a fresh token before its token expires (with the browser's credentials). */
+    Optional<String> tokenUrl();
+
+    default boolean isToken() {
+        return mode() == Mode.TOKEN;
+    }
+
+    enum Mode {
+        OPEN,
+        TOKEN
+    }
+}
