@@ -20,6 +20,7 @@ import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RedisScript;
 import dev.chat.redis.Unavailable;
+import dev.chat.trace.MessageTraces;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
@@ -41,7 +42,10 @@ public class RedisBackplane implements Backplane {
 
     static final String MESSAGE = "message";
 
-    /** KEYS: meta, history, feed. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref. */
+    /**
+     * KEYS: meta, history, feed. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref,
+     * the send span's traceparent ('' for none), which only the feed carries.
+     */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
@@ -54,7 +58,7 @@ public class RedisBackplane implements Backplane {
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
               'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
-              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8])
+              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8], 'trace', ARGV[9])
             return {epoch, seq}
             """);
 
@@ -109,7 +113,8 @@ public class RedisBackplane implements Backplane {
         String room = post.room();
         return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY),
                 List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
-                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref()))
+                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref(),
+                        MessageTraces.traceparent()))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);

@@ -166,7 +166,7 @@ class ObservabilityTest {
     }
 
     private double redisConnected() {
-        Matcher value = Pattern.compile("(?m)^chat_redis_connected(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
+        Matcher value = Pattern.compile("(?m)^chat_redis_connected(?:\\{[^}]*\\})? ([0-9.eE+-]+)" + MetricsTest.EXEMPLAR)
                 .matcher(Http.get(base, "/q/metrics").body());
         assertTrue(value.find(), "chat_redis_connected is exported");
         return Double.parseDouble(value.group(1));
