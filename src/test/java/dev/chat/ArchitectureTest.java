@@ -22,7 +22,7 @@ class ArchitectureTest {
     /** Bottom to top; packages on one floor are independent of each other. */
     private static final List<List<String>> FLOORS = List.of(
             List.of("message"),
-            List.of("wire", "limits", "redis"),
+            List.of("wire", "limits", "redis", "trace"),
             List.of("fanout"),
             List.of("backplane", "presence"),
             List.of("room"),

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 import dev.chat.redis.BackplaneConfig;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -18,6 +19,8 @@ class Backplanes {
     @ApplicationScoped
     @Startup
     Backplane backplane(BackplaneConfig config, Instance<MemoryBackplane> memory, Instance<RedisBackplane> redis) {
-        return config.backplane() == BackplaneConfig.Kind.REDIS ? redis.get() : memory.get();
+        // Unwrapped, so the chosen one is created now rather than at its first use: the Redis backplane reads
+        // the feed, and health and metrics report Redis, from startup on, before any client has come.
+        return ClientProxy.unwrap(config.backplane() == BackplaneConfig.Kind.REDIS ? redis.get() : memory.get());
     }
 }

@@ -22,6 +22,7 @@ import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RedisScript;
 import dev.chat.redis.Unavailable;
+import dev.chat.trace.MessageTraces;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
@@ -43,7 +44,10 @@ public class RedisBackplane implements Backplane {
 
     static final String MESSAGE = "message";
 
-    /** KEYS: meta, history, feed, deleted. ARGV: fresh epoch, history size, feed size, room, from, text, timestamp, ref, uid. */
+    /**
+     * KEYS: meta, history, feed, deleted. ARGV: fresh epoch, history size, feed size, room, from, text,
+     * timestamp, ref, uid, the send span's traceparent ('' for none), which only the feed carries.
+     */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
@@ -57,7 +61,7 @@ public class RedisBackplane implements Backplane {
               'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8], 'uid', ARGV[9])
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
               'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8],
-              'uid', ARGV[9])
+              'uid', ARGV[9], 'trace', ARGV[10])
             return {epoch, seq}
             """);
 
@@ -124,7 +128,7 @@ public class RedisBackplane implements Backplane {
         return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY, RedisModeration.deletedKey(room)),
                 List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
                         post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref(),
-                        post.uid() == null ? "" : post.uid()))
+                        post.uid() == null ? "" : post.uid(), MessageTraces.traceparent()))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);

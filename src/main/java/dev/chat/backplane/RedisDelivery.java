@@ -14,6 +14,8 @@ import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
 import dev.chat.message.HistoryConfig;
 import dev.chat.redis.FeedEntry;
+import dev.chat.trace.MessageTraces;
+import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -74,10 +76,10 @@ class RedisDelivery {
             return Uni.createFrom().voidItem();
         }
         if (message.seq() == position.seq() + 1) {
-            deliver(epoch, message);
+            deliverTraced(entry, epoch, message);
             return Uni.createFrom().voidItem();
         }
-        return fill(room, position).invoke(() -> deliver(epoch, message));
+        return fill(room, position).invoke(() -> deliverTraced(entry, epoch, message));
     }
 
     /** After a (re)connection: whatever each room with local members stored since this instance last delivered. */
@@ -112,13 +114,22 @@ class RedisDelivery {
         });
     }
 
+    /** This instance's fan-out links to the send span the feed entry names. */
+    private void deliverTraced(FeedEntry entry, String epoch, ChatMessage message) {
+        deliver(epoch, message, MessageTraces.parse(entry.get("trace")));
+    }
+
     private void deliver(String epoch, ChatMessage message) {
+        deliver(epoch, message, SpanContext.getInvalid());
+    }
+
+    private void deliver(String epoch, ChatMessage message, SpanContext sender) {
         Position position = positions.get(message.room());
         if (position != null && position.epoch().equals(epoch) && message.seq() <= position.seq()) {
             return;
         }
         positions.put(message.room(), new Position(epoch, message.seq()));
-        fanOut.deliver(message);
+        fanOut.deliver(message, sender);
     }
 
     private record Position(String epoch, long seq) {

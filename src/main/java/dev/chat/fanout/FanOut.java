@@ -5,9 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
 import dev.chat.wire.Deletion;
+import dev.chat.trace.MessageTraces;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
 import dev.chat.wire.WireCodec;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 /**
  * The last step of a message's path: it reaches the members this instance holds. Each message is
@@ -19,22 +22,34 @@ public class FanOut {
     private final LocalMembers members;
     private final WireCodec codec;
     private final FanOutMeters meters;
+    private final MessageTraces traces;
 
-    FanOut(LocalMembers members, WireCodec codec, FanOutMeters meters) {
+    FanOut(LocalMembers members, WireCodec codec, FanOutMeters meters, MessageTraces traces) {
         this.members = members;
         this.codec = codec;
         this.meters = meters;
+        this.traces = traces;
     }
 
-    /** Called by the backplane in {@code seq} order for each room. */
+    /** Called by the backplane in {@code seq} order for each room, with the message's send span current. */
     public void deliver(ChatMessage message) {
+        deliver(message, Span.current().getSpanContext());
+    }
+
+    /**
+     * Called by the backplane in {@code seq} order for each room; {@code sender} is the message's send span,
+     * perhaps on another instance. One span covers the whole fan-out, never one per recipient.
+     */
+    public void deliver(ChatMessage message, SpanContext sender) {
         long started = System.nanoTime();
+        Span span = traces.fanOut(message, sender);
         Frame frame = codec.message(message);
         int recipients = 0;
         for (Member member : members.of(message.room())) {
             member.send(frame);
             recipients++;
         }
+        MessageTraces.fannedOut(span, recipients);
         meters.fannedOut(recipients, System.nanoTime() - started);
     }
 

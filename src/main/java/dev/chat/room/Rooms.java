@@ -22,9 +22,12 @@ import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.Resume;
 import dev.chat.presence.Presence;
+import dev.chat.trace.MessageTraces;
 import dev.chat.wire.Frame;
 import dev.chat.wire.Welcome;
 import dev.chat.wire.WireCodec;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 
 /** What every transport does with a room: join it, leave it, send into it. The rules live here. */
@@ -40,10 +43,12 @@ public class Rooms {
     private final WireCodec codec;
     private final HistoryConfig history;
     private final RoomMeters meters;
+    private final MessageTraces traces;
 
     Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, WireCodec codec,
-            HistoryConfig history, RoomMeters meters) {
+            HistoryConfig history, RoomMeters meters, MessageTraces traces) {
         this.meters = meters;
+        this.traces = traces;
         this.backplane = backplane;
         this.members = members;
         this.presence = presence;
@@ -54,14 +59,19 @@ public class Rooms {
 
     /** Checks the post against the rules and hands it to the backplane; completes once it is stored. */
     public Uni<ChatMessage> send(Post post) {
-        try {
+        Span span = traces.send(post.room());
+        // Current while the backplane is called: it hands the span on with the message.
+        try (Scope current = MessageTraces.current(span)) {
             rules.check(post);
+            return backplane.publish(post)
+                    .invoke(meters::published)
+                    .onFailure().transform(this::notStored)
+                    .invoke(message -> MessageTraces.stored(span, message))
+                    .onFailure().invoke(failure -> MessageTraces.refused(span, failure));
         } catch (RuntimeException rejected) {
+            MessageTraces.refused(span, rejected);
             return Uni.createFrom().failure(rejected);
         }
-        return backplane.publish(post)
-                .invoke(meters::published)
-                .onFailure().transform(this::notStored);
     }
 
     /** Whatever went wrong below, the client learns the message was not stored and may send it again. */

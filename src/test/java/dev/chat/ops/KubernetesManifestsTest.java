@@ -222,7 +222,7 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static List<HasMetadata> parse(InputStream in) {
+    static List<HasMetadata> parse(InputStream in) {
         Object parsed = SERIALIZATION.unmarshal(in);
         if (parsed instanceof KubernetesList list) {
             return list.getItems();

@@ -18,6 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MetricsTest {
 
+    /** A sample recorded inside a span carries an exemplar naming it: {@code 1.0 # {span_id=...,trace_id=...} ...}. */
+    static final String EXEMPLAR = "(?: # .*)?$";
+
     @TestHTTPResource("/")
     URI base;
 
@@ -48,10 +51,10 @@ class MetricsTest {
 
     private double metric(String series) {
         String body = Http.get(base, "/q/metrics").body();
-        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)" + EXEMPLAR).matcher(body);
         if (series.contains("{")) {
             value = Pattern.compile("(?m)^" + Pattern.quote(series.substring(0, series.indexOf('{'))) + "\\{[^}]*"
-                    + Pattern.quote(series.substring(series.indexOf('{') + 1, series.length() - 1)) + "[^}]*\\} ([0-9.eE+-]+)$")
+                    + Pattern.quote(series.substring(series.indexOf('{') + 1, series.length() - 1)) + "[^}]*\\} ([0-9.eE+-]+)" + EXEMPLAR)
                     .matcher(body);
         }
         return value.find() ? Double.parseDouble(value.group(1)) : 0;

@@ -33,7 +33,7 @@ final class UnknownFields {
             entries.forEach((key, item) -> walk(item, path + "." + key, unknown));
             return;
         }
-        if (value == null || !value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+        if (value == null || !isModel(value.getClass().getName())) {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
@@ -47,6 +47,11 @@ final class UnknownFields {
                 walk(field, path + "." + getter.getName().substring(3), unknown);
             }
         }
+    }
+
+    /** Kubernetes' own types, and the Prometheus Operator's, which fabric8 keeps in its OpenShift model. */
+    private static boolean isModel(String type) {
+        return type.startsWith("io.fabric8.kubernetes.api.model") || type.startsWith("io.fabric8.openshift.api.model");
     }
 
     private static Object invoke(Method getter, Object target) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,13 +33,14 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile long closedAtNanos;
+    private final Consumer<JsonNode> tap;
     private final WebSocket socket;
 
-    private ChatClient(URI uri, Map<String, String> headers) {
-        this(uri, headers, List.of());
-    }
+    private static final Consumer<JsonNode> NO_TAP = frame -> {
+    };
 
-    private ChatClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
+    private ChatClient(URI uri, Map<String, String> headers, List<String> subprotocols, Consumer<JsonNode> tap) {
+        this.tap = tap;
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS));
         headers.forEach(builder::header);
         if (!subprotocols.isEmpty()) {
@@ -49,16 +51,21 @@ public final class ChatClient implements AutoCloseable {
 
     /** {@code path} with query, such as {@code /chat/lobby?name=alice}, on the test server. */
     public static ChatClient connect(URI base, String path) {
-        return new ChatClient(Urls.ws(base, path), Map.of());
+        return new ChatClient(Urls.ws(base, path), Map.of(), List.of(), NO_TAP);
+    }
+
+    /** Connects and shows {@code tap} every frame as it arrives, whether or not the test reads it. */
+    public static ChatClient connect(URI base, String path, Consumer<JsonNode> tap) {
+        return new ChatClient(Urls.ws(base, path), Map.of(), List.of(), tap);
     }
 
     public static ChatClient connect(URI base, String path, Map<String, String> headers) {
-        return new ChatClient(Urls.ws(base, path), headers);
+        return new ChatClient(Urls.ws(base, path), headers, List.of(), NO_TAP);
     }
 
     /** Offers {@code subprotocols}, in order, in the handshake. */
     public static ChatClient connectOffering(URI base, String path, List<String> subprotocols) {
-        return new ChatClient(Urls.ws(base, path), Map.of(), subprotocols);
+        return new ChatClient(Urls.ws(base, path), Map.of(), subprotocols, NO_TAP);
     }
 
     /** The HTTP status the server refused the handshake with. */
@@ -235,11 +242,14 @@ public final class ChatClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                JsonNode frame;
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    frame = JSON.readTree(partial.toString());
                 } catch (Exception e) {
-                    frames.add(JSON.getNodeFactory().textNode(partial.toString()));
+                    frame = JSON.getNodeFactory().textNode(partial.toString());
                 }
+                tap.accept(frame);
+                frames.add(frame);
                 partial.setLength(0);
             }
             webSocket.request(1);

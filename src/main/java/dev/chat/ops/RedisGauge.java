@@ -1,0 +1,30 @@
+package dev.chat.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import dev.chat.redis.BackplaneConfig;
+import dev.chat.redis.RedisFeed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * {@code chat_redis_connected}: 1 while this instance reads the cluster feed, 0 while Redis is
+ * unreachable. It is the {@code redis} field of the backplane readiness check as a number, because
+ * readiness stays UP through an outage (see {@link BackplaneHealth}) and alerts need something to
+ * fire on. Only the Redis backplane has it.
+ */
+@Startup
+@ApplicationScoped
+class RedisGauge {
+
+    RedisGauge(MeterRegistry registry, BackplaneConfig config, Instance<RedisFeed> feed) {
+        if (config.backplane() == BackplaneConfig.Kind.REDIS) {
+            Gauge.builder("chat.redis.connected", feed.get(), redis -> redis.isConnected() ? 1 : 0)
+                    .description("1 while this instance reaches Redis, 0 while it is unreachable")
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+}
