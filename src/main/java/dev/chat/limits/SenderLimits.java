@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.message.RateLimitedException;
 
 /**
- * Rate limits for senders that have no connection to hang a bucket on (HTTP posts), keyed by client
- * address and name. Buckets idle for a minute are full again, so they are forgotten.
+ * Rate limits for senders that have no connection to hang a bucket on (HTTP posts), keyed by whoever
+ * the transport says is sending, with {@code chat.rate-limit.address-*}. Buckets idle for a minute are full again, so they are forgotten.
  */
 @ApplicationScoped
 public class SenderLimits {
@@ -28,13 +28,13 @@ public class SenderLimits {
 
     /** Takes a token for {@code sender}, or throws {@link RejectedException} with the seconds to wait. */
     public void admit(String sender) {
-        if (!config.enabled()) {
+        if (!config.addressEnabled()) {
             return;
         }
         if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep();
         }
-        Entry entry = buckets.computeIfAbsent(sender, key -> new Entry(new TokenBucket(config.burst(), config.perSecond())));
+        Entry entry = buckets.computeIfAbsent(sender, key -> new Entry(new TokenBucket(config.addressBurst(), config.addressPerSecond())));
         entry.usedAt = System.nanoTime();
         if (!entry.bucket.tryTake()) {
             throw new RateLimitedException(entry.bucket.secondsUntilNext());

@@ -45,7 +45,7 @@ public class MessagesResource {
             throw new RejectedException(Rejection.BAD_REQUEST, "body must be a JSON object with text");
         }
         JoinRequest sender = Requests.valid(JoinRequest.of(room, body.name(), null, null));
-        limits.admit(request.remoteAddress().hostAddress() + "|" + (body.name() == null ? "" : sender.name()));
+        limits.admit(Senders.bucketOf(request));
         return rooms.send(new Post(sender.room(), sender.name(), body.text(), body.ref()))
                 .map(message -> Response.status(Response.Status.CREATED).entity(message).build());
     }
