@@ -94,9 +94,9 @@ final class ConnectionGate extends ChannelDuplexHandler {
 
     private void startClock(ChannelHandlerContext ctx) {
         stopClock();
-        headTimer = ctx.executor().schedule(() -> {
-            ctx.close();
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        if (ctx.channel().isOpen()) {
+            headTimer = ctx.executor().schedule(() -> ctx.close(), timeoutMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void stopClock() {
