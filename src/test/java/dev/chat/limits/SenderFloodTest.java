@@ -120,6 +120,21 @@ class SenderFloodTest {
     }
 
     @Test
+    void bodiesLargerThanAnyMessageAreRefusedBeforeTheyAreReadWhileOthersChat() {
+        try (WhatUsersFeel feel = WhatUsersFeel.watch(base)) {
+            for (int i = 0; i < 50; i++) {
+                try (RawHttp bloater = RawHttp.open(base, "127.0.0.4")) {
+                    // Only the head: the answer comes without the server waiting for, or holding, the body.
+                    bloater.write("POST /api/rooms/bloated/messages HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{\"text\":\"");
+                    assertEquals(413, bloater.read().status());
+                }
+            }
+            feel.assertUnharmed();
+        }
+    }
+
+    @Test
     void aTrustedProxyForwardsEachClientsOwnAddress() {
         try (RawHttp proxy = RawHttp.open(base, TRUSTED_PROXY)) {
             int accepted = 0;

@@ -112,6 +112,15 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Reads the next response, for a request written with {@link #write}. */
+    public Response read() {
+        try {
+            return readResponse();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Response readResponse() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
