@@ -76,7 +76,7 @@ start_server() {
   local target=$1 log=$RESULTS/logs/$1.log
   case $target in
     chat) taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" $(aot_cache) -Dquarkus.http.port="$PORT" \
-            -Dchat.rate-limit.per-second=0 -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" >>"$log" 2>&1 & ;;
+            -Dchat.rate-limit.per-second=0 -Dchat.limits.connections-per-address=0 -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" >>"$log" 2>&1 & ;;
     quarkus-broadcast) taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" \
             -Dquarkus.log.level=WARN -jar bench/peers/quarkus-broadcast/target/quarkus-app/quarkus-run.jar >>"$log" 2>&1 & ;;
     node-ws) PORT=$PORT taskset -c "$SERVER_CPU" node bench/peers/node-ws/server.js >>"$log" 2>&1 & ;;

@@ -1,65 +1,82 @@
 package dev.chat.backplane;
 
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import dev.chat.fanout.FanOut;
+import dev.chat.fanout.LocalMembers;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
 import dev.chat.message.HistoryConfig;
 import dev.chat.message.Post;
+import dev.chat.message.RoomsConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
- * One instance, nothing else to run. History lives as long as the process, so the epoch is new on
+ * One instance, nothing else to run. History lives as long as the process, so every epoch is new on
  * every start: a client resuming after a restart is told its position is gone instead of being fooled.
+ * Memory is bounded by configuration: {@code chat.history.max-bytes} over all rooms, and rooms idle past
+ * {@code chat.rooms.idle-expiry} are forgotten ({@link MemoryRooms}).
  */
 @ApplicationScoped
 @Typed(MemoryBackplane.class)
 public class MemoryBackplane implements Backplane {
 
-    private final ConcurrentMap<String, MessageLog> logs = new ConcurrentHashMap<>();
-    private final String epoch = UUID.randomUUID().toString().substring(0, 8);
+    private final MemoryRooms rooms;
     private final FanOut fanOut;
-    private final HistoryConfig history;
+    private final Vertx vertx;
+    private final long sweeper;
 
-    MemoryBackplane(FanOut fanOut, HistoryConfig history) {
+    MemoryBackplane(FanOut fanOut, LocalMembers members, HistoryConfig history, RoomsConfig roomsConfig, Vertx vertx) {
         this.fanOut = fanOut;
-        this.history = history;
+        this.vertx = vertx;
+        this.rooms = new MemoryRooms(history.size(), history.maxBytesOrDefault(), room -> !members.of(room).isEmpty());
+        long idleNanos = roomsConfig.idleExpiry().toNanos();
+        long every = Math.max(100, Math.min(60_000, roomsConfig.idleExpiry().toMillis() / 4));
+        this.sweeper = vertx.setPeriodic(every, tick -> rooms.expireIdle(idleNanos));
     }
 
     @Override
     public Uni<ChatMessage> publish(Post post) {
-        MessageLog log = logOf(post.room());
-        ChatMessage message;
-        synchronized (log) {
-            message = log.append(post, System.currentTimeMillis());
-            fanOut.deliver(message);
+        long timestamp = System.currentTimeMillis();
+        ChatMessage message = null;
+        while (message == null) {
+            MessageLog log = rooms.forWriting(post.room());
+            synchronized (log) {
+                // Forgotten between the lookup and now: the room starts over in a new log.
+                if (!log.isForgotten()) {
+                    message = log.next(post, timestamp);
+                    rooms.retained(log.append(message));
+                    fanOut.deliver(message);
+                }
+            }
         }
+        // Outside the room's monitor: the budget takes other rooms' monitors, one at a time.
+        rooms.enforceBudget();
         return Uni.createFrom().item(message);
     }
 
     @Override
     public Uni<History> history(String room, Long since, int limit) {
-        MessageLog log = logOf(room);
-        synchronized (log) {
-            return Uni.createFrom().item(log.after(since, limit, epoch));
-        }
+        return Uni.createFrom().item(rooms.read(room, since, limit));
     }
 
     @Override
     public Uni<Boolean> delete(String room, long seq) {
-        MessageLog log = logOf(room);
+        MessageLog log = rooms.find(room);
+        if (log == null) {
+            return Uni.createFrom().item(false);
+        }
         synchronized (log) {
-            boolean exists = log.tombstone(seq);
-            if (exists) {
-                fanOut.deleted(room, seq);
+            long freed = log.isForgotten() ? -1 : log.tombstone(seq);
+            if (freed < 0) {
+                return Uni.createFrom().item(false);
             }
-            return Uni.createFrom().item(exists);
+            rooms.retained(-freed);
+            fanOut.deleted(room, seq);
+            return Uni.createFrom().item(true);
         }
     }
 
@@ -69,7 +86,17 @@ public class MemoryBackplane implements Backplane {
         return Uni.createFrom().voidItem();
     }
 
-    private MessageLog logOf(String room) {
-        return logs.computeIfAbsent(room, name -> new MessageLog(name, history.size()));
+    /** Estimated bytes of all retained messages, and how many rooms hold them. */
+    public long retainedBytes() {
+        return rooms.bytes();
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        vertx.cancelTimer(sweeper);
     }
 }

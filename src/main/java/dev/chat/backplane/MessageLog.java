@@ -1,6 +1,9 @@
 package dev.chat.backplane;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 import dev.chat.message.ChatMessage;
@@ -8,38 +11,114 @@ import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.message.Post;
 
-/** One room's order and bounded history in memory. Callers hold its monitor across append and fan-out. */
+/**
+ * One room's order and retained history in memory, with what it costs. Callers hold its monitor across
+ * append and fan-out. History shrinks from the oldest end, by {@code chat.history.size} or by the budget
+ * over all rooms; whoever asks for what is gone gets a gap.
+ */
 final class MessageLog {
 
+    /** A message's heap beyond its characters: the record, its strings' headers, the deque slot. */
+    private static final int OVERHEAD_BYTES = 120;
+
     private final String room;
-    private final ChatMessage[] ring;
+    private final String epoch;
+    private final int capacity;
+    private final ArrayDeque<ChatMessage> retained = new ArrayDeque<>();
     private long lastSeq;
+    private long bytes;
+    private long writtenAt = System.nanoTime();
+    private boolean forgotten;
 
-    MessageLog(String room, int capacity) {
+    MessageLog(String room, String epoch, int capacity) {
         this.room = room;
-        this.ring = new ChatMessage[Math.max(1, capacity)];
+        this.epoch = epoch;
+        this.capacity = Math.max(1, capacity);
     }
 
-    ChatMessage append(Post post, long timestamp) {
-        ChatMessage message = ChatMessage.of(post, ++lastSeq, timestamp);
-        ring[(int) (message.seq() % ring.length)] = message;
-        return message;
+    static long cost(ChatMessage message) {
+        long chars = (message.text() == null ? 0 : message.text().length()) + message.from().length() + (message.ref() == null ? 0 : message.ref().length());
+        return OVERHEAD_BYTES + 2 * chars;
     }
 
-    /** Puts a tombstone in the message's place if it is still retained; false when there is no such message. */
-    boolean tombstone(long seq) {
+    /** Appends and answers the bytes retained by this call: the new message less what fell out of the ring. */
+    long append(ChatMessage message) {
+        retained.addLast(message);
+        long added = cost(message);
+        while (retained.size() > capacity) {
+            added -= cost(retained.removeFirst());
+        }
+        bytes += added;
+        writtenAt = System.nanoTime();
+        return added;
+    }
+
+    ChatMessage next(Post post, long timestamp) {
+        return ChatMessage.of(post, ++lastSeq, timestamp);
+    }
+
+    /** Drops the oldest retained message and answers its cost, or 0 when nothing is retained. */
+    long dropOldest() {
+        ChatMessage oldest = retained.pollFirst();
+        if (oldest == null) {
+            return 0;
+        }
+        long freed = cost(oldest);
+        bytes -= freed;
+        return freed;
+    }
+
+    String room() {
+        return room;
+    }
+
+    boolean isEmpty() {
+        return retained.isEmpty();
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long writtenAt() {
+        return writtenAt;
+    }
+
+    /** Marks the log as no longer the room's; a publisher that still holds it looks the room up again. */
+    void forget() {
+        forgotten = true;
+    }
+
+    boolean isForgotten() {
+        return forgotten;
+    }
+
+    /**
+     * Puts a tombstone in the message's place if it is still retained, and answers the bytes that freed;
+     * -1 when the room never had such a message.
+     */
+    long tombstone(long seq) {
         if (seq < 1 || seq > lastSeq) {
-            return false;
+            return -1;
         }
-        int slot = (int) (seq % ring.length);
-        if (ring[slot] != null && ring[slot].seq() == seq) {
-            ring[slot] = ring[slot].tombstone();
+        ChatMessage oldest = retained.peekFirst();
+        if (oldest == null || seq < oldest.seq()) {
+            return 0;
         }
-        return true;
+        // Deletions are rare and a log holds at most chat.history.size messages: rebuilding it is cheap.
+        ChatMessage[] kept = retained.toArray(ChatMessage[]::new);
+        int index = (int) (seq - oldest.seq());
+        ChatMessage deleted = kept[index];
+        kept[index] = deleted.tombstone();
+        retained.clear();
+        Collections.addAll(retained, kept);
+        long freed = cost(deleted) - cost(kept[index]);
+        bytes -= freed;
+        return freed;
     }
 
-    History after(Long since, int limit, String epoch) {
-        long oldest = Math.max(1, lastSeq - ring.length + 1);
+    History after(Long since, int limit) {
+        long oldest = retained.isEmpty() ? lastSeq + 1 : retained.peekFirst().seq();
         long first;
         Gap gap = null;
         if (since == null) {
@@ -50,9 +129,13 @@ final class MessageLog {
                 gap = Gap.evicted(room, since + 1, oldest - 1);
             }
         }
-        List<ChatMessage> messages = new ArrayList<>((int) Math.max(0, lastSeq - first + 1));
-        for (long seq = first; seq <= lastSeq; seq++) {
-            messages.add(ring[(int) (seq % ring.length)]);
+        List<ChatMessage> messages = new ArrayList<>((int) Math.max(0, Math.min(limit, lastSeq - first + 1)));
+        Iterator<ChatMessage> from = retained.iterator();
+        while (from.hasNext() && messages.size() < limit) {
+            ChatMessage message = from.next();
+            if (message.seq() >= first) {
+                messages.add(message);
+            }
         }
         return new History(messages, gap, lastSeq, epoch);
     }

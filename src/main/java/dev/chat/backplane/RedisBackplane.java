@@ -17,6 +17,7 @@ import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.message.HistoryConfig;
 import dev.chat.message.Post;
+import dev.chat.message.RoomsConfig;
 import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
@@ -46,7 +47,8 @@ public class RedisBackplane implements Backplane {
 
     /**
      * KEYS: meta, history, feed, deleted. ARGV: fresh epoch, history size, feed size, room, from, text,
-     * timestamp, ref, uid, the send span's traceparent ('' for none), which only the feed carries.
+     * timestamp, ref, uid, the send span's traceparent ('' for none; only the feed carries it), idle expiry
+     * in ms (every write pushes the room's expiry back).
      */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -55,21 +57,23 @@ public class RedisBackplane implements Backplane {
               redis.call('DEL', KEYS[2], KEYS[4])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
-            redis.call('PERSIST', KEYS[1])
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
               'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8], 'uid', ARGV[9])
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
               'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8],
               'uid', ARGV[9], 'trace', ARGV[10])
+            redis.call('PEXPIRE', KEYS[1], ARGV[11])
+            redis.call('PEXPIRE', KEYS[2], ARGV[11])
+            redis.call('PEXPIRE', KEYS[4], ARGV[11])
             return {epoch, seq}
             """);
 
     /**
-     * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count. A room
-     * first seen by a reader gets its epoch here too, so a welcome's epoch is the one its messages will
-     * carry; such a room, still without messages, is forgotten after a day. The answer ends with the
-     * deleted seqs among the entries read.
+     * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
+     * expiry in ms. A room first seen by a reader gets its epoch here too, so a welcome's epoch is the one
+     * its messages will carry; such a room, still without messages, is forgotten after the idle expiry.
+     * The answer ends with the deleted seqs among the entries read.
      */
     private static final RedisScript HISTORY = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -77,7 +81,7 @@ public class RedisBackplane implements Backplane {
               epoch = ARGV[1]
               redis.call('DEL', KEYS[2], KEYS[3])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
-              redis.call('EXPIRE', KEYS[1], 86400)
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
             end
             local entries
             if ARGV[2] == '' then
@@ -100,9 +104,10 @@ public class RedisBackplane implements Backplane {
     private final RedisConfig config;
     private final HistoryConfig history;
     private final RedisModeration moderation;
+    private final String idleExpiryMillis;
 
     RedisBackplane(Instance<Redis> redis, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history,
-            RedisModeration moderation) {
+            RoomsConfig rooms, RedisModeration moderation) {
         this.moderation = moderation;
         // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
         this.redis = redis.get();
@@ -110,6 +115,7 @@ public class RedisBackplane implements Backplane {
         this.delivery = delivery;
         this.config = config;
         this.history = history;
+        this.idleExpiryMillis = String.valueOf(rooms.idleExpiry().toMillis());
     }
 
     @PostConstruct
@@ -128,7 +134,7 @@ public class RedisBackplane implements Backplane {
         return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY, RedisModeration.deletedKey(room)),
                 List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
                         post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref(),
-                        post.uid() == null ? "" : post.uid(), MessageTraces.traceparent()))
+                        post.uid() == null ? "" : post.uid(), MessageTraces.traceparent(), idleExpiryMillis))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);
@@ -138,7 +144,7 @@ public class RedisBackplane implements Backplane {
     public Uni<History> history(String room, Long since, int limit) {
         String first = since == null ? "" : (since + 1) + "-0";
         return HISTORY.run(redis, List.of(meta(room), historyKey(room), RedisModeration.deletedKey(room)),
-                List.of(freshEpoch(), first, String.valueOf(limit)))
+                List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> toHistory(room, since, found))
                 .invoke(found -> delivery.joinedAt(room, found))

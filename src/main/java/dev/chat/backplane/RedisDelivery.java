@@ -52,9 +52,17 @@ class RedisDelivery {
         this.reader = reader;
     }
 
-    /** A local member read the room's history up to here; the feed carries everything after it. */
+    /**
+     * A local member read the room's history up to here; the feed carries everything after it. Reads by
+     * anyone else (polls) leave nothing behind, and a position from an earlier epoch gives way to the one
+     * just read: that history is gone, and a member who joined after it has nothing to be told.
+     */
     void joinedAt(String room, History found) {
-        positions.putIfAbsent(room, new Position(found.epoch(), found.lastSeq()));
+        if (members.of(room).isEmpty()) {
+            return;
+        }
+        positions.merge(room, new Position(found.epoch(), found.lastSeq()),
+                (known, read) -> known.epoch().equals(read.epoch()) ? known : read);
     }
 
     Uni<Void> onEntry(FeedEntry entry) {

@@ -31,7 +31,7 @@ class RedisModeration {
     static final String DELETE = "delete";
     static final String DISCONNECT = "disconnect";
 
-    /** KEYS: meta, deleted, feed. ARGV: room, seq, history size, feed size. */
+    /** KEYS: meta, deleted, feed. ARGV: room, seq, history size, feed size. The deleted set expires with the room. */
     private static final RedisScript DELETE_MESSAGE = new RedisScript("""
             local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
             local seq = tonumber(ARGV[2])
@@ -40,6 +40,10 @@ class RedisModeration {
             end
             redis.call('ZADD', KEYS[2], seq, seq)
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (last - tonumber(ARGV[3]) + 1))
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl > 0 then
+              redis.call('PEXPIRE', KEYS[2], ttl)
+            end
             redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'delete', 'room', ARGV[1], 'seq', ARGV[2])
             return 1
             """);

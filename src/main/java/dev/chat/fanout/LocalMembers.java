@@ -14,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The members this instance holds, by room, and which names it holds there. A name counts once however
  * many connections it has, so a second tab does not announce its owner twice; anonymous listeners count
- * not at all. Who is online across instances is presence's business.
+ * not at all. A room is kept only while it has members here. Who is online across instances is
+ * presence's business.
  */
 @ApplicationScoped
 public class LocalMembers {
@@ -33,14 +34,20 @@ public class LocalMembers {
 
     /** Adds the member; the change says whether its name just came online. */
     public PresenceChange add(Member member) {
-        RoomMembers members = rooms.computeIfAbsent(member.room(), room -> new RoomMembers());
-        synchronized (members) {
-            members.connections.add(member);
-            if (member.isAnonymous()) {
-                return new PresenceChange(false, members.names.size());
+        while (true) {
+            RoomMembers members = rooms.computeIfAbsent(member.room(), room -> new RoomMembers());
+            synchronized (members) {
+                // Emptied and forgotten since the lookup: the room gets a new entry.
+                if (members.forgotten) {
+                    continue;
+                }
+                members.connections.add(member);
+                if (member.isAnonymous()) {
+                    return new PresenceChange(false, members.names.size());
+                }
+                boolean first = members.names.merge(member.name(), 1, Integer::sum) == 1;
+                return new PresenceChange(first, members.names.size());
             }
-            boolean first = members.names.merge(member.name(), 1, Integer::sum) == 1;
-            return new PresenceChange(first, members.names.size());
         }
     }
 
@@ -51,7 +58,14 @@ public class LocalMembers {
             return new PresenceChange(false, 0);
         }
         synchronized (members) {
-            if (!members.connections.remove(member) || member.isAnonymous()) {
+            if (!members.connections.remove(member)) {
+                return new PresenceChange(false, members.names.size());
+            }
+            if (members.connections.isEmpty()) {
+                members.forgotten = true;
+                rooms.remove(member.room(), members);
+            }
+            if (member.isAnonymous()) {
                 return new PresenceChange(false, members.names.size());
             }
             boolean last = members.names.merge(member.name(), -1, Integer::sum) == 0;
@@ -69,5 +83,11 @@ public class LocalMembers {
     private static final class RoomMembers {
         final Set<Member> connections = ConcurrentHashMap.newKeySet();
         final Map<String, Integer> names = new TreeMap<>();
+        boolean forgotten;
+    }
+
+    /** Rooms with at least one member here. */
+    public int roomCount() {
+        return rooms.size();
     }
 }

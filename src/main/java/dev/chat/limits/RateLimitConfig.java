@@ -17,7 +17,21 @@ public interface RateLimitConfig {
     @WithDefault("20")
     int closeAfter();
 
+    /**
+     * The bucket all anonymous HTTP posts from one client address share, whatever names they give. It
+     * stands for everyone behind that address (a NAT'd office), so it is larger than one connection's.
+     */
+    @WithDefault("100")
+    int addressBurst();
+
+    @WithDefault("20")
+    double addressPerSecond();
+
     default boolean enabled() {
         return perSecond() > 0;
+    }
+
+    default boolean addressEnabled() {
+        return enabled() && addressPerSecond() > 0;
     }
 }

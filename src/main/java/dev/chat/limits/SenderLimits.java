@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.message.RateLimitedException;
 
 /**
- * Rate limits for senders that have no connection to hang a bucket on (HTTP posts), keyed by client
- * address and name. Buckets idle for a minute are full again, so they are forgotten.
+ * Rate limits for senders that have no connection to hang a bucket on: a user over all its connections
+ * and posts ({@code chat.rate-limit.burst}, {@code per-second}), or an anonymous client address
+ * ({@code chat.rate-limit.address-*}). Buckets idle for a minute are full again, so they are forgotten.
  */
 @ApplicationScoped
 public class SenderLimits {
@@ -27,8 +28,8 @@ public class SenderLimits {
     }
 
     /** Takes a token for {@code sender}, or throws {@link RejectedException} with the seconds to wait. */
-    public void admit(String sender) {
-        if (!config.enabled()) {
+    public void admit(Sender sender) {
+        if (!enabled(sender)) {
             return;
         }
         Entry entry = entry(sender);
@@ -38,15 +39,21 @@ public class SenderLimits {
     }
 
     /** Takes a token for {@code sender}; false means over the limit. One sender may send over many connections. */
-    public boolean tryTake(String sender) {
-        return !config.enabled() || entry(sender).bucket.tryTake();
+    public boolean tryTake(Sender sender) {
+        return !enabled(sender) || entry(sender).bucket.tryTake();
     }
 
-    private Entry entry(String sender) {
+    private boolean enabled(Sender sender) {
+        return sender.isAddress() ? config.addressEnabled() : config.enabled();
+    }
+
+    private Entry entry(Sender sender) {
         if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep();
         }
-        Entry entry = buckets.computeIfAbsent(sender, key -> new Entry(new TokenBucket(config.burst(), config.perSecond())));
+        Entry entry = buckets.computeIfAbsent(sender.key(), key -> new Entry(sender.isAddress()
+                ? new TokenBucket(config.addressBurst(), config.addressPerSecond())
+                : new TokenBucket(config.burst(), config.perSecond())));
         entry.usedAt = System.nanoTime();
         return entry;
     }

@@ -1,5 +1,6 @@
 package dev.chat.presence;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,43 +27,40 @@ public class MemoryPresence implements Presence {
 
     @Override
     public Uni<Integer> join(String room, String name) {
-        Set<String> names = rooms.computeIfAbsent(room, key -> new TreeSet<>());
-        int online;
-        synchronized (names) {
-            if (!names.add(name)) {
-                return Uni.createFrom().item(names.size());
+        int[] online = new int[1];
+        // Announced inside the update, so notices of one room go out in the order of its changes.
+        rooms.compute(room, (key, names) -> {
+            Set<String> held = names == null ? new TreeSet<>() : names;
+            if (held.add(name)) {
+                announcements.announce(PresenceNotice.joined(room, name, held.size()));
             }
-            online = names.size();
-            announcements.announce(PresenceNotice.joined(room, name, online));
-        }
-        return Uni.createFrom().item(online);
+            online[0] = held.size();
+            return held;
+        });
+        return Uni.createFrom().item(online[0]);
     }
 
+    /** The room is forgotten with its last name: a room costs nothing once nobody is in it. */
     @Override
     public Uni<Integer> leave(String room, String name) {
-        Set<String> names = rooms.get(room);
-        if (names == null) {
-            return Uni.createFrom().item(0);
-        }
-        int online;
-        synchronized (names) {
-            if (!names.remove(name)) {
-                return Uni.createFrom().item(names.size());
+        int[] online = new int[1];
+        rooms.computeIfPresent(room, (key, held) -> {
+            if (held.remove(name)) {
+                announcements.announce(PresenceNotice.left(room, name, held.size()));
             }
-            online = names.size();
-            announcements.announce(PresenceNotice.left(room, name, online));
-        }
-        return Uni.createFrom().item(online);
+            online[0] = held.size();
+            return held.isEmpty() ? null : held;
+        });
+        return Uni.createFrom().item(online[0]);
     }
 
     @Override
     public Uni<List<String>> names(String room) {
-        Set<String> names = rooms.get(room);
-        if (names == null) {
-            return Uni.createFrom().item(List.of());
-        }
-        synchronized (names) {
-            return Uni.createFrom().item(List.copyOf(names));
-        }
+        List<List<String>> copy = new ArrayList<>(1);
+        rooms.computeIfPresent(room, (key, held) -> {
+            copy.add(List.copyOf(held));
+            return held;
+        });
+        return Uni.createFrom().item(copy.isEmpty() ? List.of() : copy.get(0));
     }
 }

@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 
+import dev.chat.message.RoomsConfig;
 import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
@@ -44,7 +45,11 @@ public class RedisPresence implements Presence {
 
     private static final Logger LOG = Logger.getLogger(RedisPresence.class);
 
-    /** KEYS: holdings, names, feed. ARGV: op (hold, release, read), instance, expiry ms, feed size, room, names... */
+    /**
+     * KEYS: holdings, names, feed, the room's meta and history. ARGV: op (hold, release, read), instance,
+     * expiry ms, feed size, room, the room's idle expiry ms, names... While anyone holds a name in the
+     * room, the heartbeat pushes back the expiry of its messages too: a room with members is not idle.
+     */
     private static final RedisScript SCRIPT = new RedisScript("""
             local now = redis.call('TIME')
             local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -62,7 +67,7 @@ public class RedisPresence implements Presence {
               redis.call('ZREM', KEYS[1], holding)
               drop(string.sub(holding, string.find(holding, '|', 1, true) + 1))
             end
-            for i = 6, #ARGV do
+            for i = 7, #ARGV do
               local holding = ARGV[2] .. '|' .. ARGV[i]
               if ARGV[1] == 'hold' then
                 if redis.call('ZADD', KEYS[1], nowMs + tonumber(ARGV[3]), holding) == 1 then
@@ -79,6 +84,10 @@ public class RedisPresence implements Presence {
             if redis.call('EXISTS', KEYS[1]) == 1 then
               redis.call('PEXPIRE', KEYS[1], 2 * tonumber(ARGV[3]))
               redis.call('PEXPIRE', KEYS[2], 2 * tonumber(ARGV[3]))
+              if ARGV[1] == 'hold' then
+                redis.call('PEXPIRE', KEYS[4], ARGV[6])
+                redis.call('PEXPIRE', KEYS[5], ARGV[6])
+              end
             end
             return redis.call('HKEYS', KEYS[2])
             """);
@@ -91,9 +100,11 @@ public class RedisPresence implements Presence {
     private final Vertx vertx;
     private final PresenceConfig config;
     private final RedisConfig redisConfig;
+    private final String idleExpiryMillis;
     private long heartbeat = -1;
 
-    RedisPresence(Instance<Redis> redis, RedisFeed feed, Announcements announcements, Vertx vertx, PresenceConfig config, RedisConfig redisConfig) {
+    RedisPresence(Instance<Redis> redis, RedisFeed feed, Announcements announcements, Vertx vertx, PresenceConfig config,
+            RedisConfig redisConfig, RoomsConfig rooms) {
         // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
         this.redis = redis.get();
         this.feed = feed;
@@ -101,6 +112,7 @@ public class RedisPresence implements Presence {
         this.vertx = vertx;
         this.config = config;
         this.redisConfig = redisConfig;
+        this.idleExpiryMillis = String.valueOf(rooms.idleExpiry().toMillis());
     }
 
     @PostConstruct
@@ -155,11 +167,11 @@ public class RedisPresence implements Presence {
     }
 
     private Uni<List<String>> run(String op, String room, List<String> names) {
-        List<String> args = new ArrayList<>(5 + names.size());
+        List<String> args = new ArrayList<>(6 + names.size());
         args.addAll(List.of(op, instance, String.valueOf(config.expiry().toMillis()),
-                String.valueOf(redisConfig.feedSize()), room));
+                String.valueOf(redisConfig.feedSize()), room, idleExpiryMillis));
         args.addAll(names);
-        return SCRIPT.run(redis, List.of(holdings(room), namesKey(room), RedisFeed.KEY), args)
+        return SCRIPT.run(redis, List.of(holdings(room), namesKey(room), RedisFeed.KEY, meta(room), history(room)), args)
                 .ifNoItem().after(redisConfig.timeout()).fail()
                 .map(RedisPresence::sorted)
                 .onFailure().transform(Unavailable::of);
@@ -191,5 +203,14 @@ public class RedisPresence implements Presence {
 
     private static String namesKey(String room) {
         return "chat:room:{" + room + "}:names";
+    }
+
+    /** The backplane's keys of the room, whose expiry a member's heartbeat pushes back. */
+    private static String meta(String room) {
+        return "chat:room:{" + room + "}:meta";
+    }
+
+    private static String history(String room) {
+        return "chat:room:{" + room + "}:history";
     }
 }

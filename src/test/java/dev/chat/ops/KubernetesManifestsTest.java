@@ -181,6 +181,16 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void forwardedAddressesCountOnlyFromTheIngressController() {
+        Container chat = container(deployment("chat"));
+        assertEquals("true", env(chat, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
+        assertEquals("true", env(chat, "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"));
+        String trusted = env(chat, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
+        assertTrue(trusted != null && !trusted.isBlank() && !trusted.contains("0.0.0.0/0"),
+                "a bounded set of trusted proxies: " + trusted);
+    }
+
+    @Test
     void theReplicasShareOneRedisAndTheServicesReachTheirPods() {
         Deployment chatPods = deployment("chat");
         Container chat = container(chatPods);

@@ -36,6 +36,11 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** Starts the instance with {@code config} as system properties; {@link #awaitReady} waits for it. */
     public static ServiceInstance start(String name, Map<String, String> config) {
+        return start(name, config, List.of("-Xmx256m"));
+    }
+
+    /** As {@link #start(String, Map)}, with these JVM options (heap sizing) instead of a 256 MiB heap. */
+    public static ServiceInstance start(String name, Map<String, String> config, List<String> jvmOptions) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         boolean nativeBuild = Boolean.getBoolean("chat.it.native");
@@ -44,7 +49,7 @@ public final class ServiceInstance implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!nativeBuild) {
-            command.add("-Xmx256m");
+            command.addAll(jvmOptions);
             command.add("-jar");
             command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         }
@@ -78,6 +83,14 @@ public final class ServiceInstance implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return Path.of("target", "it-logs", name + ".log");
     }
 
     /** The status of a GET, or -1 when nothing answers. */

@@ -48,15 +48,14 @@ public class MessagesResource {
             throw new RejectedException(Rejection.BAD_REQUEST, "body must be a JSON object with text");
         }
         Identity identity = caller.identity();
+        limits.admit(Senders.of(request, identity));
         if (identity != null) {
-            // Token mode: the sender is the token's user, whatever the body says, and its budget is the user's.
-            limits.admit("user|" + identity.uid());
+            // Token mode: the sender is the token's user, whatever the body says.
             return rooms.send(new Post(Requests.valid(JoinRequest.of(room, null, null, null)).room(), identity.name(),
                     body.text(), body.ref(), identity.uid()))
                     .map(message -> Response.status(Response.Status.CREATED).entity(message).build());
         }
         JoinRequest sender = Requests.valid(JoinRequest.of(room, body.name(), null, null));
-        limits.admit(request.remoteAddress().hostAddress() + "|" + (body.name() == null ? "" : sender.name()));
         return rooms.send(new Post(sender.room(), sender.name(), body.text(), body.ref()))
                 .map(message -> Response.status(Response.Status.CREATED).entity(message).build());
     }

@@ -12,6 +12,7 @@ import dev.chat.fanout.FanOutMeters;
 import dev.chat.fanout.Member;
 import dev.chat.limits.OutboundConfig;
 import dev.chat.limits.RateLimitConfig;
+import dev.chat.limits.Sender;
 import dev.chat.limits.SenderLimits;
 import dev.chat.limits.TokenBucket;
 import dev.chat.message.Identity;
@@ -77,7 +78,7 @@ public class ChatSockets {
     /** Per connection in open mode; per user in token mode, shared by all the user's connections. */
     private BooleanSupplier budget(Identity identity) {
         if (identity != null) {
-            String user = "user|" + identity.uid();
+            Sender user = Sender.user(identity.uid());
             return () -> senders.tryTake(user);
         }
         TokenBucket bucket = TokenBucket.from(rateLimit);
