@@ -33,6 +33,7 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile long closedAtNanos;
+    private volatile String closeReason;
     private final Consumer<JsonNode> tap;
     private final WebSocket socket;
 
@@ -61,6 +62,12 @@ public final class ChatClient implements AutoCloseable {
 
     public static ChatClient connect(URI base, String path, Map<String, String> headers) {
         return new ChatClient(Urls.ws(base, path), headers, List.of(), NO_TAP);
+    }
+
+    /** Sends {@code headers} and offers {@code subprotocols} in the handshake, and shows {@code tap} every frame. */
+    public static ChatClient connect(URI base, String path, Map<String, String> headers, List<String> subprotocols,
+            Consumer<JsonNode> tap) {
+        return new ChatClient(Urls.ws(base, path), headers, subprotocols, tap);
     }
 
     /** Offers {@code subprotocols}, in order, in the handshake. */
@@ -213,6 +220,12 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** The reason the server gave with its close. */
+    public String closeReason() {
+        closeCode();
+        return closeReason;
+    }
+
     public void expectClose(int code) {
         assertEquals(code, closeCode());
     }
@@ -259,6 +272,7 @@ public final class ChatClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closedAtNanos = System.nanoTime();
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }
