@@ -168,11 +168,11 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** Reads messages until one carries {@code text}, which it returns. */
+    /** Reads messages until one carries {@code text}, which it returns; a replayed tombstone has no text. */
     public JsonNode awaitText(String text) {
         while (true) {
             JsonNode message = expect("message");
-            if (message.get("text").asText().equals(text)) {
+            if (message.path("text").asText().equals(text)) {
                 return message;
             }
         }
