@@ -33,6 +33,7 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile long closedAtNanos;
+    private volatile String closeReason;
     private final Consumer<JsonNode> tap;
     private final WebSocket socket;
 
@@ -61,6 +62,12 @@ public final class ChatClient implements AutoCloseable {
 
     public static ChatClient connect(URI base, String path, Map<String, String> headers) {
         return new ChatClient(Urls.ws(base, path), headers, List.of(), NO_TAP);
+    }
+
+    /** Sends {@code headers} and offers {@code subprotocols} in the handshake, and shows {@code tap} every frame. */
+    public static ChatClient connect(URI base, String path, Map<String, String> headers, List<String> subprotocols,
+            Consumer<JsonNode> tap) {
+        return new ChatClient(Urls.ws(base, path), headers, subprotocols, tap);
     }
 
     /** Offers {@code subprotocols}, in order, in the handshake. */
@@ -161,11 +168,11 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** Reads messages until one carries {@code text}, which it returns. */
+    /** Reads messages until one carries {@code text}, which it returns; a replayed tombstone has no text. */
     public JsonNode awaitText(String text) {
         while (true) {
             JsonNode message = expect("message");
-            if (message.get("text").asText().equals(text)) {
+            if (message.path("text").asText().equals(text)) {
                 return message;
             }
         }
@@ -211,6 +218,12 @@ public final class ChatClient implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("the server did not close the connection", e);
         }
+    }
+
+    /** The reason the server gave with its close. */
+    public String closeReason() {
+        closeCode();
+        return closeReason;
     }
 
     public void expectClose(int code) {
@@ -259,6 +272,7 @@ public final class ChatClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closedAtNanos = System.nanoTime();
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }
