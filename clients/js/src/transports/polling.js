@@ -1,0 +1,76 @@
+// Polling (lecture ch. 9) and long polling (ch. 10): GET after GET from the last seq seen.
+// A long poll is held by the server until there is news; a plain poll asks again after a pause.
+
+import { authHeaders, guestName, postMessage, roomUrl } from './http.js';
+import { tokenClaims } from '../token.js';
+
+const POLL_PAUSE_MS = 2000;
+const LONG_POLL_WAIT_S = 25;
+
+export function openLongPolling(ctx, events) {
+  return openPolling(ctx, events, { name: 'long-polling', wait: LONG_POLL_WAIT_S });
+}
+
+export function openPlainPolling(ctx, events) {
+  return openPolling(ctx, events, { name: 'polling', wait: null });
+}
+
+function openPolling(ctx, events, mode) {
+  const { room } = ctx;
+  const me = ctx.name || guestName();
+  const abort = new AbortController();
+  let position = { since: ctx.since, epoch: ctx.epoch };
+
+  async function get(url) {
+    ctx.wire('→', `GET ${url.pathname}${url.search}`);
+    const response = await ctx.env.fetch(url, { signal: abort.signal, headers: authHeaders(ctx.token()) });
+    ctx.wire('↓', `${response.status}`);
+    if (!response.ok && response.status !== 204) throw new Error(`HTTP ${response.status}`);
+    return response.status === 204 ? null : response.json();
+  }
+
+  // Polling has no connection to be welcomed on, so the room's info stands in for the welcome.
+  async function run() {
+    const info = await get(roomUrl(ctx.base, room));
+    events.open();
+    const token = ctx.token();
+    const claims = token ? tokenClaims(token) : {};
+    const name = token ? claims.name || claims.preferred_username || claims.sub : me;
+    events.event({
+      type: 'welcome', text: 'Welcome', room, name, uid: claims.sub, exp: claims.exp,
+      lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now(),
+    });
+    for (;;) {
+      const answer = await get(roomUrl(ctx.base, room, '/messages', { since: position.since, epoch: position.epoch, wait: mode.wait }));
+      if (answer) {
+        if (answer.gap) events.event({ ...answer.gap, type: 'gap' });
+        for (const message of answer.messages) {
+          events.event(message);
+          position = { since: message.seq, epoch: answer.epoch };
+        }
+        if (position.since == null) position = { since: answer.lastSeq, epoch: answer.epoch };
+      }
+      if (!mode.wait) await pause(POLL_PAUSE_MS, abort.signal);
+    }
+  }
+
+  run().catch(() => {
+    if (!abort.signal.aborted) events.close({});
+  });
+
+  return {
+    name: mode.name,
+    send: (message) => postMessage(ctx, me, message),
+    close: () => abort.abort(),
+  };
+}
+
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    }, { once: true });
+  });
+}
