@@ -6,6 +6,8 @@ import { ChatError } from './error.js';
 
 const RETRYABLE = new Set(['unavailable', 'rate_limited']);
 const RETRY_BASE_MS = 500;
+// A server that asks to wait longer than this gets a rejection instead: the caller decides.
+const RETRY_AFTER_CAP_MS = 10_000;
 
 export class Outbox {
   constructor(retries) {
@@ -36,12 +38,12 @@ export class Outbox {
     return entry != null;
   }
 
-  // A refusal: retried later (by `again`) when it is one that passes, rejected when it is final or
-  // the retries are spent.
+  // A refusal: retried later (by `again`) when it is one that passes, rejected when it is final, the
+  // retries are spent, or the server's Retry-After is longer than a send should hang.
   refused(ref, code, text, again, retryAfterMs = 0) {
     const entry = this.waiting.get(ref);
     if (!entry) return;
-    if (RETRYABLE.has(code) && entry.tries < this.retries) {
+    if (RETRYABLE.has(code) && entry.tries < this.retries && retryAfterMs <= RETRY_AFTER_CAP_MS) {
       const backoff = RETRY_BASE_MS * 2 ** entry.tries;
       entry.tries += 1;
       const delay = Math.max(retryAfterMs, backoff / 2 + Math.random() * backoff / 2);
