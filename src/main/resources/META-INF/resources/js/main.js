@@ -1,6 +1,5 @@
-import { ChatSession } from './session.js';
+import { connect } from '../client/chat.js';
 import { ChatView } from './view.js';
-import { transportFor } from './transports/index.js';
 import { nameProblem, roomProblem } from './rules.js';
 import { loadAccess } from './access.js';
 
@@ -42,7 +41,7 @@ joinForm.addEventListener('submit', async (event) => {
   const name = nameBox.value.trim();
   const room = roomBox.value.trim() || 'lobby';
   if (!acceptable(name, room)) return;
-  session?.stop();
+  session?.close();
   view.clear();
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
@@ -61,66 +60,73 @@ function acceptable(name, room) {
   return !problem;
 }
 
+// The page is a view over the chat client, which keeps the place in the room, resumes, resends and renews.
 function startSession(room, name, transport) {
   let focusOnOpen = true;
   let away = false;
-  const chat = new ChatSession({
-    room,
-    name,
-    access,
-    connect: transportFor(transport),
-    listener: {
-      state: (kind, text) => {
-        view.state(kind, text);
-        // While reconnecting the box stays usable: the session keeps what is typed and sends it once back.
-        const usable = kind === 'open' || kind === 'reconnecting';
-        messageBox.disabled = !usable;
-        sendButton.disabled = !usable;
-        messageBox.placeholder = kind === 'reconnecting' ? PLACEHOLDER_AWAY : PLACEHOLDER_ONLINE;
-        if (kind === 'reconnecting' && !away) {
-          away = true;
-          view.notice('Connection lost. Reconnecting…', 'connection');
-        }
-        if (kind === 'open' && focusOnOpen) {
-          focusOnOpen = false;
-          messageBox.focus();
-        }
-      },
-      welcome: (welcome, transportName) => {
-        view.notice(away ? `Back in ${welcome.room} (${transportName})` : `Welcome to ${welcome.room}, ${welcome.name} (${transportName})`,
-          'welcome', welcome.timestamp);
-        away = false;
-        loadOnline(welcome.room, welcome.online);
-      },
-      message: (message, mine) => view.message(message, mine),
-      deleted: (deletion) => view.deleted(deletion.seq),
-      presence: (event) => view.presence(event),
-      gap: (gap) => view.notice(gap.reset
-        ? 'The room restarted its history; earlier messages are gone.'
-        : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'),
-      problem: (text, ref) => {
-        if (ref) view.notSent(ref);
-        view.notice(text, 'error');
-      },
-      wire: (direction, text) => view.wire(direction, text),
-    },
+  const chat = connect({ room, name, transport, token: access?.option() ?? null });
+  chat.on('state', (state) => {
+    showState(state);
+    // While reconnecting the box stays usable: the client keeps what is typed and sends it once back.
+    const usable = state.state === 'open' || state.state === 'reconnecting';
+    messageBox.disabled = !usable;
+    sendButton.disabled = !usable;
+    messageBox.placeholder = state.state === 'reconnecting' ? PLACEHOLDER_AWAY : PLACEHOLDER_ONLINE;
+    if (state.state === 'reconnecting' && !away) {
+      away = true;
+      view.notice('Connection lost. Reconnecting…', 'connection');
+    }
+    if (state.state === 'open') {
+      const { welcome } = state;
+      view.notice(away ? `Back in ${welcome.room} (${state.transport})` : `Welcome to ${welcome.room}, ${welcome.name} (${state.transport})`,
+        'welcome', welcome.timestamp);
+      away = false;
+      loadOnline(welcome.room, welcome.online);
+      if (focusOnOpen) {
+        focusOnOpen = false;
+        messageBox.focus();
+      }
+    }
   });
-  chat.start();
+  chat.on('message', (message, { mine }) => view.message(message, mine));
+  chat.on('delete', (deletion) => view.deleted(deletion.seq));
+  chat.on('presence', (event) => view.presence(event));
+  chat.on('gap', (gap) => view.notice(gap.reset
+    ? 'The room restarted its history; earlier messages are gone.'
+    : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'));
+  chat.on('error', (error) => view.notice(error.message, 'error'));
+  chat.on('wire', (direction, text) => view.wire(direction, text));
   return chat;
+}
+
+const STATE_TEXT = { idle: 'Not connected', connecting: 'Connecting…', closed: 'Not connected' };
+
+function showState(state) {
+  if (state.state === 'open') view.state('open', `Connected · ${state.transport}`);
+  else if (state.state === 'reconnecting') {
+    view.state('reconnecting', state.delayMs != null ? `Reconnecting in ${(state.delayMs / 1000).toFixed(1)} s` : 'Reconnecting…');
+  } else view.state(state.state === 'closed' ? 'idle' : state.state, STATE_TEXT[state.state]);
 }
 
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = messageBox.value;
   if (!session || !text.trim()) return;
-  view.sending(session.send(text), text);
+  const sending = session.send(text);
+  view.sending(sending.ref, text);
+  // A refusal marks the message as not sent and says why; closing the session is no refusal.
+  sending.catch((error) => {
+    if (error.code === 'closed') return;
+    view.notSent(sending.ref);
+    view.notice(error.message, 'error');
+  });
   messageBox.value = '';
   messageBox.focus();
 });
 
 async function loadOnline(room, online) {
   try {
-    const headers = access ? { Authorization: `Bearer ${access.token}` } : {};
+    const headers = access?.token ? { Authorization: `Bearer ${access.token}` } : {};
     const response = await fetch(`/api/rooms/${encodeURIComponent(room)}`, { headers });
     if (response.ok) view.setOnline((await response.json()).names, online);
   } catch {

@@ -2,38 +2,46 @@
 // A long poll is held by the server until there is news; a plain poll asks again after a pause.
 
 import { authHeaders, guestName, postMessage, roomUrl } from './http.js';
+import { tokenClaims } from '../token.js';
 
 const POLL_PAUSE_MS = 2000;
 const LONG_POLL_WAIT_S = 25;
 
-export function connectLongPolling(position, events) {
-  return connectPolling(position, events, { name: 'long-polling', wait: LONG_POLL_WAIT_S });
+export function openLongPolling(ctx, events) {
+  return openPolling(ctx, events, { name: 'long-polling', wait: LONG_POLL_WAIT_S });
 }
 
-export function connectPlainPolling(position, events) {
-  return connectPolling(position, events, { name: 'polling', wait: null });
+export function openPlainPolling(ctx, events) {
+  return openPolling(ctx, events, { name: 'polling', wait: null });
 }
 
-function connectPolling({ room, name, since, epoch, access }, events, mode) {
-  const me = name || guestName();
+function openPolling(ctx, events, mode) {
+  const { room } = ctx;
+  const me = ctx.name || guestName();
   const abort = new AbortController();
-  let position = { since, epoch };
+  let position = { since: ctx.since, epoch: ctx.epoch };
 
   async function get(url) {
-    events.wire?.('→', `GET ${url.pathname}${url.search}`);
-    const response = await fetch(url, { signal: abort.signal, headers: authHeaders(access) });
-    events.wire?.('↓', `${response.status}`);
+    ctx.wire('→', `GET ${url.pathname}${url.search}`);
+    const response = await ctx.env.fetch(url, { signal: abort.signal, headers: authHeaders(ctx.token()) });
+    ctx.wire('↓', `${response.status}`);
     if (!response.ok && response.status !== 204) throw new Error(`HTTP ${response.status}`);
     return response.status === 204 ? null : response.json();
   }
 
+  // Polling has no connection to be welcomed on, so the room's info stands in for the welcome.
   async function run() {
-    const info = await get(roomUrl(room));
+    const info = await get(roomUrl(ctx.base, room));
     events.open();
-    const claims = access?.claims() ?? {};
-    events.event({ type: 'welcome', text: 'Welcome', room, name: access ? access.displayName() : me, uid: claims.sub, exp: claims.exp, lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now() });
+    const token = ctx.token();
+    const claims = token ? tokenClaims(token) : {};
+    const name = token ? claims.name || claims.preferred_username || claims.sub : me;
+    events.event({
+      type: 'welcome', text: 'Welcome', room, name, uid: claims.sub, exp: claims.exp,
+      lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now(),
+    });
     for (;;) {
-      const answer = await get(roomUrl(room, '/messages', { since: position.since, epoch: position.epoch, wait: mode.wait }));
+      const answer = await get(roomUrl(ctx.base, room, '/messages', { since: position.since, epoch: position.epoch, wait: mode.wait }));
       if (answer) {
         if (answer.gap) events.event({ ...answer.gap, type: 'gap' });
         for (const message of answer.messages) {
@@ -52,7 +60,7 @@ function connectPolling({ room, name, since, epoch, access }, events, mode) {
 
   return {
     name: mode.name,
-    send: (message) => postMessage(room, me, message, events.wire, access),
+    send: (message) => postMessage(ctx, me, message),
     close: () => abort.abort(),
   };
 }

@@ -1,0 +1,126 @@
+// Types of the chat client (chat.js). The frames are the service's wire contract; see the
+// repository README, "Wire contract", and the AsyncAPI document at /q/asyncapi.
+
+export type Transport = 'auto' | 'websocket' | 'sse' | 'long-polling' | 'polling';
+
+/** Gives a token: called for the first connection, again before each token expires, and after one did. */
+export type TokenProvider = () => string | Promise<string>;
+
+export interface ConnectOptions {
+  /** The service's root, e.g. "https://chat.example.com". In a page it defaults to the page's origin. */
+  url?: string | URL;
+  /** The room, `[a-z0-9][a-z0-9_-]{0,63}`; "lobby" when absent. */
+  room?: string;
+  /** Display name in open mode; absent means a guest name. Ignored when a token is given. */
+  name?: string;
+  /** A JWT (chat.auth.mode=token), or a function that provides fresh ones and so renews the session. */
+  token?: string | TokenProvider;
+  /** "auto" (the default) tries WebSocket, then SSE, then long polling, each time one fails before it opened. */
+  transport?: Transport;
+  /** How often a send refused as `unavailable` or `rate_limited` is tried again before it rejects (3). */
+  sendRetries?: number;
+  /** Environment constructors, for runtimes without them (Node 20: the `ws` and `eventsource` packages). */
+  WebSocket?: unknown;
+  EventSource?: unknown;
+  fetch?: typeof fetch;
+}
+
+export interface ChatMessage {
+  type: 'message';
+  room: string;
+  seq: number;
+  from: string;
+  text?: string;
+  timestamp: number;
+  ref?: string;
+  /** The sender's verified `sub`, in token mode. */
+  uid?: string;
+  /** A tombstone: a moderator deleted it; it has no text. */
+  deleted?: boolean;
+}
+
+export interface Welcome {
+  type: 'welcome';
+  text: string;
+  room: string;
+  name: string;
+  lastSeq: number;
+  epoch: string;
+  online: number;
+  timestamp: number;
+  uid?: string;
+  exp?: number;
+}
+
+export interface Presence {
+  type: 'join' | 'leave';
+  room: string;
+  name: string;
+  online: number;
+  timestamp: number;
+}
+
+export interface Gap {
+  type: 'gap';
+  room: string;
+  from: number;
+  to: number;
+  /** The room's history started over (a new epoch): what follows starts it. */
+  reset?: boolean;
+}
+
+export interface Deletion {
+  type: 'delete';
+  room: string;
+  seq: number;
+}
+
+export type State =
+  | { state: 'idle' }
+  | { state: 'connecting'; attempt: number }
+  | { state: 'open'; transport: Exclude<Transport, 'auto'>; welcome: Welcome }
+  | { state: 'reconnecting'; attempt: number; delayMs?: number; code?: number; reason?: string }
+  | { state: 'closed' };
+
+export declare class ChatError extends Error {
+  /** The server's code (bad_request, too_long, rate_limited, unavailable, unauthorized, forbidden), or closed, token. */
+  code: string;
+  /** The ref of the send it answers, if any. */
+  ref?: string;
+}
+
+export interface ChatEvents {
+  message: (message: ChatMessage, info: { mine: boolean }) => void;
+  presence: (event: Presence) => void;
+  gap: (gap: Gap) => void;
+  delete: (deletion: Deletion) => void;
+  state: (state: State) => void;
+  error: (error: ChatError) => void;
+  /** Every frame, event and request, as text, for a network panel: direction is ↑ → (out) or ↓ (in). */
+  wire: (direction: string, text: string) => void;
+}
+
+/** A send in flight: resolves with the stored message, rejects with a ChatError. */
+export interface Sending extends Promise<ChatMessage> {
+  /** The ref the message carries, to recognise it before it is stored. */
+  readonly ref: string;
+}
+
+export declare class ChatClient {
+  constructor(options?: ConnectOptions);
+  readonly state: State;
+  readonly room: string;
+  on<K extends keyof ChatEvents>(type: K, listener: ChatEvents[K]): () => void;
+  off<K extends keyof ChatEvents>(type: K, listener: ChatEvents[K]): void;
+  start(): void;
+  /** Sends `text`; while the client is away it waits and goes out once it is back, after the replay. */
+  send(text: string): Sending;
+  /** Closes for good; sends still waiting reject with code "closed". */
+  close(): void;
+}
+
+/** Opens a client on a room and starts connecting. */
+export declare function connect(options?: ConnectOptions): ChatClient;
+
+/** The claims of a JWT, unverified (for display); {} when it is not one. */
+export declare function tokenClaims(token: string): Record<string, unknown>;

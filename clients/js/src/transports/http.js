@@ -1,0 +1,46 @@
+// What the HTTP transports share: the URLs of a room's API, the token header, and sending as a POST
+// (lecture ch. 9-11 all send this way). The POST answers with the stored message.
+
+export function roomUrl(base, room, suffix = '', params = {}) {
+  const url = new URL(`api/rooms/${encodeURIComponent(room)}${suffix}`, base);
+  for (const [key, value] of Object.entries(params)) {
+    if (value != null && value !== '') url.searchParams.set(key, value);
+  }
+  return url;
+}
+
+// In token mode the token goes in the Authorization header; the server takes the name from it.
+export function authHeaders(token) {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export async function postMessage(ctx, name, message) {
+  const url = roomUrl(ctx.base, ctx.room, '/messages');
+  const token = ctx.token();
+  const body = JSON.stringify(token ? message : { name, ...message });
+  ctx.wire('↑', `POST ${url.pathname} ${body}`);
+  const response = await ctx.env.fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(token) }, body,
+  });
+  const answer = await response.json().catch(() => ({}));
+  ctx.wire('↓', `${response.status} ${JSON.stringify(answer)}`);
+  if (!response.ok) {
+    const error = new Error(answer.error || `HTTP ${response.status}`);
+    error.status = response.status;
+    error.code = CODES[response.status] ?? 'refused';
+    error.retryAfterMs = Number(response.headers.get('Retry-After')) * 1000 || 0;
+    throw error;
+  }
+  return answer;
+}
+
+// The same codes a WebSocket's error frames carry, so a caller sees one vocabulary on every transport.
+const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 429: 'rate_limited', 503: 'unavailable' };
+
+// A guest name chosen here, because HTTP clients have no connection for the server to name.
+export function guestName() {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let name = 'guest-';
+  for (let i = 0; i < 4; i++) name += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return name;
+}
