@@ -37,10 +37,11 @@ export class ChatServer {
     const child = spawn(JAVA, [
       `-Dquarkus.http.port=${this.port}`,
       '-Dquarkus.http.host=127.0.0.1',
+      // The suite's HTTP posts stand in for a crowd, but all come from 127.0.0.1, which shares one bucket;
+      // a test's own configuration comes after, so it wins.
+      '-Dchat.rate-limit.address-burst=1000',
       ...Object.entries(this.config).map(([key, value]) => `-D${key}=${value}`),
       '-Xmx256m',
-      // The suite's HTTP posts stand in for a crowd, but all come from 127.0.0.1, which shares one bucket.
-      '-Dchat.rate-limit.address-burst=1000',
       '-jar', JAR,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk) => { this.output += chunk; });

@@ -2,9 +2,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatServer, open, opened, uniqueRoom } from './support/chat.js';
 
-// A burst of two and a refill far slower than the test, so the third send is over the limit for good.
+// A burst of two and a refill far slower than the test, so the third send is over the limit for good:
+// per connection on a WebSocket, and for the client's address on HTTP posts.
 let server;
-before(async () => { server = await ChatServer.start({ 'chat.rate-limit.burst': 2, 'chat.rate-limit.per-second': 0.001 }); });
+before(async () => {
+  server = await ChatServer.start({
+    'chat.rate-limit.burst': 2, 'chat.rate-limit.per-second': 0.001,
+    'chat.rate-limit.address-burst': 2, 'chat.rate-limit.address-per-second': 0.001,
+  });
+});
 after(async () => { await server?.stop(); });
 
 test('over websocket: a send over the rate limit is tried again with backoff, then rejects with rate_limited', async () => {
