@@ -16,19 +16,8 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOADGEN_CPU=${LOADGEN_CPU:-1}
 PORT=${PORT:-18480}
 RESULTS=bench/results
-# Both Java servers run as the container image and k8s/chat-deployment.yaml run the service: on JDK 25 when
-# it is installed, with the image's JVM options and the manifest's sizing for a pod with a 512 MiB limit.
-JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-if [[ -x $JAVA25 ]]; then
-  JAVA=$JAVA25
-  read -r -a IMAGE_OPTS <<<"$(sed -n 's/^ENV JAVA_IMAGE_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)"
-else
-  JAVA=java
-  IMAGE_OPTS=(-XX:+UseSerialGC)
-fi
-read -r -a SIZING <<<"$(sed -n '/name: JAVA_OPTS_APPEND/,/resources:/p' k8s/chat-deployment.yaml | grep -o -- '-X[^ ]*' | tr '\n' ' ')"
-SIZING+=(-XX:MaxRAM=512m)
-JVM_OPTS=("${IMAGE_OPTS[@]}" "${SIZING[@]}")
+# The JVM and options the image and the manifest run the service with (JAVA, IMAGE_OPTS, SIZING, JVM_OPTS).
+source bench/image-jvm.sh
 APP=$PWD/target/quarkus-app
 AOT_CACHE=$APP/app.aot
 

@@ -19,22 +19,14 @@ WARMUP_SECONDS=${SOAK_WARMUP:-60}
 HISTORY=${SOAK_HISTORY:-40}
 # A free port of our own: another server already listening would answer the readiness check instead.
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-if [[ -x $JAVA25 ]]; then
-  JAVA=$JAVA25
-  read -r -a IMAGE_OPTS <<<"$(sed -n 's/^ENV JAVA_IMAGE_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)"
-else
-  JAVA=java
-  IMAGE_OPTS=(-XX:+UseSerialGC)
-fi
+# The JVM and options the image and the manifest run the service with (JAVA, IMAGE_OPTS, SIZING, JVM_OPTS).
+source bench/image-jvm.sh
 JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
-read -r -a SIZING <<<"$(sed -n '/name: JAVA_OPTS_APPEND/,/resources:/p' k8s/chat-deployment.yaml | grep -o -- '-X[^ ]*' | tr '\n' ' ')"
-SIZING+=(-XX:MaxRAM=512m)
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [[ -f $JAR ]] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 
 LOG=$(mktemp -t soak-server.XXXXXX.log)
-"$JAVA" "${IMAGE_OPTS[@]}" "${SIZING[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
+"$JAVA" "${JVM_OPTS[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
   -Dchat.history.size="$HISTORY" -jar "$JAR" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
