@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 
 import dev.chat.message.ChatMessage;
@@ -18,26 +17,36 @@ import dev.chat.message.History;
 import dev.chat.message.HistoryConfig;
 import dev.chat.message.Post;
 import dev.chat.message.RoomsConfig;
-import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
+import dev.chat.redis.RedisNodes;
 import dev.chat.redis.RedisScript;
+import dev.chat.redis.RoomEvent;
+import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
 import dev.chat.trace.MessageTraces;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Any number of instances sharing one Redis. Per room, {@code chat:room:{room}:meta} holds the epoch and
- * the last {@code seq}, and {@code chat:room:{room}:history} is a stream of the last
- * {@code chat.history.size} messages with ids {@code <seq>-0}.
+ * Any number of instances sharing one Redis, a Redis behind Sentinel, or a Redis Cluster. Per room,
+ * {@code chat:room:{room}:meta} holds the epoch and the last {@code seq}, and
+ * {@code chat:room:{room}:history} is a stream of the last {@code chat.history.size} messages with ids
+ * {@code <seq>-0}. Every key of a room carries the room as its hash tag, and no script touches two rooms,
+ * so on a Cluster each room lives on one master.
  *
- * <p>{@link #publish} is one script: it takes the next {@code seq}, appends to the room's history and to
- * the cluster feed, so the feed's order is the order of {@code seq} in every room, and every instance
- * reads the feed in that order ({@link RedisDelivery}). A room whose meta is missing (new, or lost with
- * its server) gets a fresh epoch and an emptied history in the same script, so {@code seq} never starts
- * over under an old epoch.
+ * <p>{@link #publish} is one script: it takes the next {@code seq}, appends to the room's history and
+ * publishes the message on the room's channel, so the channel's order is the order of {@code seq}. Only
+ * the instances that hold members of the room listen to that channel ({@link RedisDelivery}). A room
+ * whose meta is missing (new, or lost with its server) gets a fresh epoch and an emptied history in the
+ * same script, so {@code seq} never starts over under an old epoch.
+ *
+ * <p>With {@code chat.redis.ack-replicas} above 0 the script only stores; the message is acknowledged
+ * and published once {@code WAIT} says that many replicas hold it, so no member sees, and no sender is
+ * told of, a message a failover could still take back.
  */
 @ApplicationScoped
 @Typed(RedisBackplane.class)
@@ -46,27 +55,30 @@ public class RedisBackplane implements Backplane {
     static final String MESSAGE = "message";
 
     /**
-     * KEYS: meta, history, feed, deleted. ARGV: fresh epoch, history size, feed size, room, from, text,
-     * timestamp, ref, uid, the send span's traceparent ('' for none; only the feed carries it), idle expiry
-     * in ms (every write pushes the room's expiry back).
+     * KEYS: meta, history, deleted. ARGV: fresh epoch, history size, room, from, text, timestamp, ref,
+     * uid, the send span's traceparent ('' for none; only the channel carries it), idle expiry in ms
+     * (every write pushes the room's expiry back), the publish command ('' to store only), the channel.
+     * Returns the epoch, the seq and the event as published.
      */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
-              redis.call('DEL', KEYS[2], KEYS[4])
+              redis.call('DEL', KEYS[2], KEYS[3])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
-              'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8], 'uid', ARGV[9])
-            redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[3], '*', 'kind', 'message', 'room', ARGV[4],
-              'epoch', epoch, 'seq', seq, 'from', ARGV[5], 'text', ARGV[6], 'ts', ARGV[7], 'ref', ARGV[8],
-              'uid', ARGV[9], 'trace', ARGV[10])
-            redis.call('PEXPIRE', KEYS[1], ARGV[11])
-            redis.call('PEXPIRE', KEYS[2], ARGV[11])
-            redis.call('PEXPIRE', KEYS[4], ARGV[11])
-            return {epoch, seq}
+              'from', ARGV[4], 'text', ARGV[5], 'ts', ARGV[6], 'ref', ARGV[7], 'uid', ARGV[8])
+            redis.call('PEXPIRE', KEYS[1], ARGV[10])
+            redis.call('PEXPIRE', KEYS[2], ARGV[10])
+            redis.call('PEXPIRE', KEYS[3], ARGV[10])
+            local event = cjson.encode({kind = 'message', epoch = epoch, seq = tostring(seq), from = ARGV[4],
+              text = ARGV[5], ts = ARGV[6], ref = ARGV[7], uid = ARGV[8], trace = ARGV[9]})
+            if ARGV[11] ~= '' then
+              redis.call(ARGV[11], ARGV[12], event)
+            end
+            return {epoch, seq, event}
             """);
 
     /**
@@ -98,7 +110,7 @@ public class RedisBackplane implements Backplane {
             return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted}
             """);
 
-    private final Redis redis;
+    private final RedisNodes nodes;
     private final RedisFeed feed;
     private final RedisDelivery delivery;
     private final RedisConfig config;
@@ -106,23 +118,20 @@ public class RedisBackplane implements Backplane {
     private final RedisModeration moderation;
     private final String idleExpiryMillis;
 
-    RedisBackplane(Instance<Redis> redis, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history,
+    RedisBackplane(RedisNodes nodes, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history,
             RoomsConfig rooms, RedisModeration moderation) {
-        this.moderation = moderation;
-        // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
-        this.redis = redis.get();
+        this.nodes = nodes;
         this.feed = feed;
         this.delivery = delivery;
         this.config = config;
         this.history = history;
+        this.moderation = moderation;
         this.idleExpiryMillis = String.valueOf(rooms.idleExpiry().toMillis());
     }
 
     @PostConstruct
     void start() {
         delivery.readFrom(this::history);
-        feed.on(MESSAGE, delivery::onEntry);
-        feed.onConnect(delivery::catchUp);
         moderation.listenTo(feed);
         feed.start();
     }
@@ -131,20 +140,39 @@ public class RedisBackplane implements Backplane {
     public Uni<ChatMessage> publish(Post post) {
         long timestamp = System.currentTimeMillis();
         String room = post.room();
-        return PUBLISH.run(redis, List.of(meta(room), historyKey(room), RedisFeed.KEY, RedisModeration.deletedKey(room)),
-                List.of(freshEpoch(), String.valueOf(history.size()), String.valueOf(config.feedSize()), room,
-                        post.from(), post.text(), String.valueOf(timestamp), post.ref() == null ? "" : post.ref(),
-                        post.uid() == null ? "" : post.uid(), MessageTraces.traceparent(), idleExpiryMillis))
+        int replicas = config.ackReplicas();
+        List<String> keys = List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room));
+        String channel = RoomKeys.channel(room);
+        String publishNow = replicas == 0 ? delivery.pubSub().publishCommand() : "";
+        List<String> args = List.of(freshEpoch(), String.valueOf(history.size()), room, post.from(), post.text(),
+                String.valueOf(timestamp), post.ref() == null ? "" : post.ref(), post.uid() == null ? "" : post.uid(),
+                MessageTraces.traceparent(), idleExpiryMillis, publishNow, channel);
+        Uni<Response> stored = replicas == 0 ? PUBLISH.run(nodes, keys, args)
+                : nodes.onConnection(channel, connection -> PUBLISH.run(connection, keys, args)
+                        .call(done -> replicated(connection, replicas))
+                        .call(done -> connection.send(Request.cmd(delivery.pubSub().publish()).arg(channel).arg(done.get(2).toString()))
+                                // Stored on the replicas: acknowledged even if the publish is lost with the node,
+                                // since listeners catch up from history when their channel comes back.
+                                .onFailure().recoverWithNull()));
+        return stored
                 .ifNoItem().after(config.timeout()).fail()
-                .map(stored -> ChatMessage.of(post, stored.get(1).toLong(), timestamp))
+                .map(done -> ChatMessage.of(post, done.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);
+    }
+
+    private Uni<Void> replicated(RedisConnection connection, int replicas) {
+        return connection.send(Request.cmd(Command.WAIT).arg(replicas).arg(config.ackTimeout().toMillis()))
+                .flatMap(acknowledged -> acknowledged.toInteger() >= replicas ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new IllegalStateException(
+                                "only " + acknowledged + " of " + replicas + " replicas confirmed the message")));
     }
 
     @Override
     public Uni<History> history(String room, Long since, int limit) {
         String first = since == null ? "" : (since + 1) + "-0";
-        return HISTORY.run(redis, List.of(meta(room), historyKey(room), RedisModeration.deletedKey(room)),
-                List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis))
+        return delivery.listenFor(room)
+                .flatMap(listening -> HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room),
+                        RoomKeys.deleted(room)), List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis)))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> toHistory(room, since, found))
                 .invoke(found -> delivery.joinedAt(room, found))
@@ -170,9 +198,9 @@ public class RedisBackplane implements Backplane {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    static ChatMessage message(FeedEntry entry) {
-        return message(entry.get("room"), Long.parseLong(entry.get("seq")), entry.get("from"), entry.get("text"),
-                entry.get("ts"), entry.get("ref"), entry.get("uid"));
+    static ChatMessage message(RoomEvent event) {
+        return message(event.room(), Long.parseLong(event.get("seq")), event.get("from"), event.get("text"),
+                event.get("ts"), event.get("ref"), event.get("uid"));
     }
 
     private static History toHistory(String room, Long since, Response found) {
@@ -211,13 +239,5 @@ public class RedisBackplane implements Backplane {
 
     private static String freshEpoch() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static String meta(String room) {
-        return "chat:room:{" + room + "}:meta";
-    }
-
-    private static String historyKey(String room) {
-        return "chat:room:{" + room + "}:history";
     }
 }

@@ -1,9 +1,9 @@
 package dev.chat.backplane;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -13,19 +13,25 @@ import dev.chat.fanout.LocalMembers;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
 import dev.chat.message.HistoryConfig;
-import dev.chat.redis.FeedEntry;
+import dev.chat.redis.PubSub;
+import dev.chat.redis.RoomChannels;
+import dev.chat.redis.RoomEvent;
 import dev.chat.trace.MessageTraces;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Hands the cluster feed's messages to this instance's {@link FanOut}: once each, in {@code seq} order per
- * room, with no hole. It remembers, per room with local members, the epoch and the last {@code seq} it
- * delivered. A message after a hole brings the missing ones from history first; a message of another
- * epoch means the room's history started over, and local members are told so before it; after every
- * (re)connection each such room catches up from history, since the feed may have lost entries meanwhile.
- * Everything here runs on the feed reader, one entry at a time.
+ * Hands the messages of the rooms this instance holds members of to its {@link FanOut}: once each, in
+ * {@code seq} order per room, with no hole. A room's channel is listened to from its first local member
+ * on, before that member's replay is read, and left when its last local member goes.
+ *
+ * <p>It remembers, per room with local members, the epoch and the last {@code seq} it delivered. A
+ * message after a hole brings the missing ones from history first; a message of another epoch means the
+ * room's history started over, and local members are told so before it; after a room's channel was lost
+ * and found again, the room catches up from history, since the channel does not keep what it carried
+ * meanwhile. A room's events are handled one at a time, in the order its channel brought them.
  */
 @ApplicationScoped
 class RedisDelivery {
@@ -36,24 +42,52 @@ class RedisDelivery {
     private final FanOut fanOut;
     private final LocalMembers members;
     private final HistoryConfig history;
+    private final RoomChannels channels;
+    private final Counter received;
     private HistoryReader reader;
 
-    RedisDelivery(FanOut fanOut, LocalMembers members, HistoryConfig history) {
+    RedisDelivery(FanOut fanOut, LocalMembers members, HistoryConfig history, RoomChannels channels, MeterRegistry registry) {
         this.fanOut = fanOut;
         this.members = members;
         this.history = history;
+        this.channels = channels;
+        this.received = Counter.builder("chat.backplane.received")
+                .description("Messages this instance took from the backplane for its own members")
+                .register(registry);
     }
 
     interface HistoryReader {
         Uni<History> after(String room, Long since, int limit);
     }
 
+    @PostConstruct
+    void start() {
+        channels.on(RedisBackplane.MESSAGE, this::onEvent);
+        channels.onResubscribed(this::catchUp);
+        // Subscribed at once, so that a member who reads no history (a listener) hears the room too.
+        members.onOpened(room -> channels.subscribe(room).subscribe().with(listening -> {
+        }, failure -> LOG.debugf("room %s: not subscribed yet: %s", room, failure)));
+        members.onEmptied(room -> {
+            channels.unsubscribe(room, () -> members.of(room).isEmpty());
+            positions.remove(room);
+        });
+    }
+
     void readFrom(HistoryReader reader) {
         this.reader = reader;
     }
 
+    PubSub pubSub() {
+        return channels.pubSub();
+    }
+
+    /** Before a member's replay is read: its room's channel, so everything after the replay arrives live. */
+    Uni<Void> listenFor(String room) {
+        return members.of(room).isEmpty() ? Uni.createFrom().voidItem() : channels.subscribe(room);
+    }
+
     /**
-     * A local member read the room's history up to here; the feed carries everything after it. Reads by
+     * A local member read the room's history up to here; the channel carries everything after it. Reads by
      * anyone else (polls) leave nothing behind, and a position from an earlier epoch gives way to the one
      * just read: that history is gone, and a member who joined after it has nothing to be told.
      */
@@ -65,14 +99,15 @@ class RedisDelivery {
                 (known, read) -> known.epoch().equals(read.epoch()) ? known : read);
     }
 
-    Uni<Void> onEntry(FeedEntry entry) {
-        String room = entry.get("room");
+    Uni<Void> onEvent(RoomEvent event) {
+        String room = event.room();
         if (members.of(room).isEmpty()) {
             positions.remove(room);
+            channels.unsubscribe(room, () -> members.of(room).isEmpty());
             return Uni.createFrom().voidItem();
         }
-        ChatMessage message = RedisBackplane.message(entry);
-        String epoch = entry.get("epoch");
+        ChatMessage message = RedisBackplane.message(event);
+        String epoch = event.get("epoch");
         Position position = positions.computeIfAbsent(room, key -> new Position(epoch, message.seq() - 1));
         if (!position.epoch().equals(epoch)) {
             LOG.infof("room %s started over with epoch %s", room, epoch);
@@ -84,25 +119,19 @@ class RedisDelivery {
             return Uni.createFrom().voidItem();
         }
         if (message.seq() == position.seq() + 1) {
-            deliverTraced(entry, epoch, message);
+            deliver(epoch, message, MessageTraces.parse(event.get("trace")));
             return Uni.createFrom().voidItem();
         }
-        return fill(room, position).invoke(() -> deliverTraced(entry, epoch, message));
+        return fill(room, position).invoke(() -> deliver(epoch, message, MessageTraces.parse(event.get("trace"))));
     }
 
-    /** After a (re)connection: whatever each room with local members stored since this instance last delivered. */
-    Uni<Void> catchUp() {
-        return Multi.createFrom().iterable(List.copyOf(positions.keySet()))
-                .onItem().transformToUniAndConcatenate(room -> {
-                    Position position = positions.get(room);
-                    if (position == null || members.of(room).isEmpty()) {
-                        positions.remove(room);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return fill(room, position);
-                })
-                .collect().last()
-                .replaceWithVoid();
+    /** The room's channel is back after a loss: whatever it stored since this instance last delivered. */
+    Uni<Void> catchUp(String room) {
+        Position position = positions.get(room);
+        if (position == null || members.of(room).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return fill(room, position);
     }
 
     private Uni<Void> fill(String room, Position from) {
@@ -117,26 +146,19 @@ class RedisDelivery {
                 LOG.warnf("room %s: messages %d-%d were evicted before this instance could deliver them",
                         room, found.gap().from(), found.gap().to());
             }
-            found.messages().forEach(message -> deliver(found.epoch(), message));
+            found.messages().forEach(message -> deliver(found.epoch(), message, SpanContext.getInvalid()));
             return Uni.createFrom().voidItem();
         });
     }
 
-    /** This instance's fan-out links to the send span the feed entry names. */
-    private void deliverTraced(FeedEntry entry, String epoch, ChatMessage message) {
-        deliver(epoch, message, MessageTraces.parse(entry.get("trace")));
-    }
-
-    private void deliver(String epoch, ChatMessage message) {
-        deliver(epoch, message, SpanContext.getInvalid());
-    }
-
+    /** This instance's fan-out links to the send span the event names. */
     private void deliver(String epoch, ChatMessage message, SpanContext sender) {
         Position position = positions.get(message.room());
         if (position != null && position.epoch().equals(epoch) && message.seq() <= position.seq()) {
             return;
         }
         positions.put(message.room(), new Position(epoch, message.seq()));
+        received.increment();
         fanOut.deliver(message, sender);
     }
 

@@ -3,27 +3,29 @@ package dev.chat.backplane;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import dev.chat.fanout.FanOut;
 import dev.chat.fanout.LocalMembers;
 import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
+import dev.chat.redis.RedisNodes;
 import dev.chat.redis.RedisScript;
+import dev.chat.redis.RoomChannels;
+import dev.chat.redis.RoomEvent;
+import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
 import dev.chat.message.HistoryConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
  * A moderator's acts, through Redis to every instance. A deleted message's {@code seq} goes into the
  * room's {@code chat:room:{room}:deleted} sorted set (trimmed to the history's window), which history
- * reads turn into tombstones, and a {@code delete} entry goes on the cluster feed in the same script; a
- * user disconnect is a {@code disconnect} entry on the feed. Every instance acts on both for its own
- * connections, in feed order.
+ * reads turn into tombstones, and a {@code delete} event goes on the room's channel in the same script,
+ * to the instances holding its members. A user disconnect concerns every room, so it is a
+ * {@code disconnect} entry on the control feed, which every instance reads.
  */
 @ApplicationScoped
 class RedisModeration {
@@ -31,7 +33,7 @@ class RedisModeration {
     static final String DELETE = "delete";
     static final String DISCONNECT = "disconnect";
 
-    /** KEYS: meta, deleted, feed. ARGV: room, seq, history size, feed size. The deleted set expires with the room. */
+    /** KEYS: meta, deleted. ARGV: room, seq, history size, publish command, channel. The deleted set expires with the room. */
     private static final RedisScript DELETE_MESSAGE = new RedisScript("""
             local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
             local seq = tonumber(ARGV[2])
@@ -44,18 +46,21 @@ class RedisModeration {
             if ttl > 0 then
               redis.call('PEXPIRE', KEYS[2], ttl)
             end
-            redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'delete', 'room', ARGV[1], 'seq', ARGV[2])
+            redis.call(ARGV[4], ARGV[5], cjson.encode({kind = 'delete', seq = ARGV[2]}))
             return 1
             """);
 
-    private final Redis redis;
+    private final RedisNodes nodes;
+    private final RoomChannels channels;
     private final FanOut fanOut;
     private final LocalMembers members;
     private final RedisConfig config;
     private final HistoryConfig history;
 
-    RedisModeration(Instance<Redis> redis, FanOut fanOut, LocalMembers members, RedisConfig config, HistoryConfig history) {
-        this.redis = redis.get();
+    RedisModeration(RedisNodes nodes, RoomChannels channels, FanOut fanOut, LocalMembers members, RedisConfig config,
+            HistoryConfig history) {
+        this.nodes = nodes;
+        this.channels = channels;
         this.fanOut = fanOut;
         this.members = members;
         this.config = config;
@@ -63,34 +68,31 @@ class RedisModeration {
     }
 
     void listenTo(RedisFeed feed) {
-        feed.on(DELETE, this::onDelete);
+        channels.on(DELETE, this::onDelete);
         feed.on(DISCONNECT, this::onDisconnect);
     }
 
     Uni<Boolean> delete(String room, long seq) {
-        return DELETE_MESSAGE.run(redis, List.of(RedisBackplane.meta(room), deletedKey(room), RedisFeed.KEY),
-                List.of(room, String.valueOf(seq), String.valueOf(history.size()), String.valueOf(config.feedSize())))
+        return DELETE_MESSAGE.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.deleted(room)),
+                List.of(room, String.valueOf(seq), String.valueOf(history.size()), channels.pubSub().publishCommand(),
+                        RoomKeys.channel(room)))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(done -> done.toInteger() == 1)
                 .onFailure().transform(Unavailable::of);
     }
 
     Uni<Void> disconnectUser(String uid) {
-        return redis.send(Request.cmd(Command.XADD).arg(RedisFeed.KEY).arg("MAXLEN").arg("~").arg(config.feedSize())
+        return nodes.send(RedisFeed.KEY, Request.cmd(Command.XADD).arg(RedisFeed.KEY).arg("MAXLEN").arg("~").arg(config.feedSize())
                 .arg("*").arg("kind").arg(DISCONNECT).arg("uid").arg(uid))
                 .ifNoItem().after(config.timeout()).fail()
                 .onFailure().transform(Unavailable::of)
                 .replaceWithVoid();
     }
 
-    static String deletedKey(String room) {
-        return "chat:room:{" + room + "}:deleted";
-    }
-
-    private Uni<Void> onDelete(FeedEntry entry) {
-        String room = entry.get("room");
+    private Uni<Void> onDelete(RoomEvent event) {
+        String room = event.room();
         if (!members.of(room).isEmpty()) {
-            fanOut.deleted(room, Long.parseLong(entry.get("seq")));
+            fanOut.deleted(room, Long.parseLong(event.get("seq")));
         }
         return Uni.createFrom().voidItem();
     }

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LocalMembers {
 
     private final ConcurrentMap<String, RoomMembers> rooms = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> opened = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> emptied = new CopyOnWriteArrayList<>();
+
+    /** Called with a room each time it gets its first member here. */
+    public void onOpened(Consumer<String> listener) {
+        opened.add(listener);
+    }
+
+    /** Called with a room each time its last member here leaves. */
+    public void onEmptied(Consumer<String> listener) {
+        emptied.add(listener);
+    }
 
     public Collection<Member> of(String room) {
         RoomMembers members = rooms.get(room);
@@ -36,19 +50,27 @@ public class LocalMembers {
     public PresenceChange add(Member member) {
         while (true) {
             RoomMembers members = rooms.computeIfAbsent(member.room(), room -> new RoomMembers());
+            PresenceChange change;
+            boolean firstHere;
             synchronized (members) {
                 // Emptied and forgotten since the lookup: the room gets a new entry.
                 if (members.forgotten) {
                     continue;
                 }
+                firstHere = members.connections.isEmpty();
                 members.connections.add(member);
-                if (member.isAnonymous()) {
-                    return new PresenceChange(false, members.names.size());
-                }
-                boolean first = members.names.merge(member.name(), 1, Integer::sum) == 1;
-                return new PresenceChange(first, members.names.size());
+                change = member.isAnonymous() ? new PresenceChange(false, members.names.size()) : nameCame(members, member.name());
             }
+            if (firstHere) {
+                opened.forEach(listener -> listener.accept(member.room()));
+            }
+            return change;
         }
+    }
+
+    private static PresenceChange nameCame(RoomMembers members, String name) {
+        boolean first = members.names.merge(name, 1, Integer::sum) == 1;
+        return new PresenceChange(first, members.names.size());
     }
 
     /** Removes the member; the change says whether its name just went offline. */
@@ -57,23 +79,31 @@ public class LocalMembers {
         if (members == null) {
             return new PresenceChange(false, 0);
         }
+        PresenceChange change;
+        boolean empty;
         synchronized (members) {
             if (!members.connections.remove(member)) {
                 return new PresenceChange(false, members.names.size());
             }
-            if (members.connections.isEmpty()) {
+            empty = members.connections.isEmpty();
+            if (empty) {
                 members.forgotten = true;
                 rooms.remove(member.room(), members);
             }
-            if (member.isAnonymous()) {
-                return new PresenceChange(false, members.names.size());
-            }
-            boolean last = members.names.merge(member.name(), -1, Integer::sum) == 0;
-            if (last) {
-                members.names.remove(member.name());
-            }
-            return new PresenceChange(last, members.names.size());
+            change = member.isAnonymous() ? new PresenceChange(false, members.names.size()) : nameLeft(members, member.name());
         }
+        if (empty) {
+            emptied.forEach(listener -> listener.accept(member.room()));
+        }
+        return change;
+    }
+
+    private static PresenceChange nameLeft(RoomMembers members, String name) {
+        boolean last = members.names.merge(name, -1, Integer::sum) == 0;
+        if (last) {
+            members.names.remove(name);
+        }
+        return new PresenceChange(last, members.names.size());
     }
 
     /** {@code changed}: the name appeared or disappeared; {@code online}: names in the room afterwards. */

@@ -11,21 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 
 import dev.chat.message.RoomsConfig;
-import dev.chat.redis.FeedEntry;
 import dev.chat.redis.RedisConfig;
-import dev.chat.redis.RedisFeed;
+import dev.chat.redis.RedisNodes;
 import dev.chat.redis.RedisScript;
+import dev.chat.redis.RoomChannels;
+import dev.chat.redis.RoomEvent;
+import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
 import dev.chat.wire.PresenceNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -34,8 +34,8 @@ import io.vertx.mutiny.redis.client.Response;
  * {@code chat:room:{room}:names} counts, per name, the instances holding it. Every instance refreshes its
  * holdings each {@code chat.presence.heartbeat}; every script call first sweeps the holdings that expired,
  * so a dead instance's names leave within {@code chat.presence.expiry} plus one heartbeat of another
- * instance in the room. Changes are appended to the cluster feed by the script that makes them, and every
- * instance announces them to its own members as it reads them.
+ * instance in the room. The script that makes a change publishes it on the room's channel, and every
+ * instance holding members of the room announces it to them as it arrives; no key is shared between rooms.
  */
 @ApplicationScoped
 @Typed(RedisPresence.class)
@@ -46,16 +46,16 @@ public class RedisPresence implements Presence {
     private static final Logger LOG = Logger.getLogger(RedisPresence.class);
 
     /**
-     * KEYS: holdings, names, feed, the room's meta and history. ARGV: op (hold, release, read), instance,
-     * expiry ms, feed size, room, the room's idle expiry ms, names... While anyone holds a name in the
+     * KEYS: holdings, names, the room's meta and history. ARGV: op (hold, release, read), instance, expiry
+     * ms, publish command, channel, the room's idle expiry ms, names... While anyone holds a name in the
      * room, the heartbeat pushes back the expiry of its messages too: a room with members is not idle.
      */
     private static final RedisScript SCRIPT = new RedisScript("""
             local now = redis.call('TIME')
             local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
             local function announce(change, name)
-              redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'kind', 'presence', 'room', ARGV[5],
-                'change', change, 'name', name, 'online', redis.call('HLEN', KEYS[2]), 'ts', nowMs)
+              redis.call(ARGV[4], ARGV[5], cjson.encode({kind = 'presence', change = change, name = name,
+                online = tostring(redis.call('HLEN', KEYS[2])), ts = tostring(nowMs)}))
             end
             local function drop(name)
               if redis.call('HINCRBY', KEYS[2], name, -1) <= 0 then
@@ -85,8 +85,8 @@ public class RedisPresence implements Presence {
               redis.call('PEXPIRE', KEYS[1], 2 * tonumber(ARGV[3]))
               redis.call('PEXPIRE', KEYS[2], 2 * tonumber(ARGV[3]))
               if ARGV[1] == 'hold' then
+                redis.call('PEXPIRE', KEYS[3], ARGV[6])
                 redis.call('PEXPIRE', KEYS[4], ARGV[6])
-                redis.call('PEXPIRE', KEYS[5], ARGV[6])
               end
             end
             return redis.call('HKEYS', KEYS[2])
@@ -94,8 +94,8 @@ public class RedisPresence implements Presence {
 
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
-    private final Redis redis;
-    private final RedisFeed feed;
+    private final RedisNodes nodes;
+    private final RoomChannels channels;
     private final Announcements announcements;
     private final Vertx vertx;
     private final PresenceConfig config;
@@ -103,11 +103,10 @@ public class RedisPresence implements Presence {
     private final String idleExpiryMillis;
     private long heartbeat = -1;
 
-    RedisPresence(Instance<Redis> redis, RedisFeed feed, Announcements announcements, Vertx vertx, PresenceConfig config,
+    RedisPresence(RedisNodes nodes, RoomChannels channels, Announcements announcements, Vertx vertx, PresenceConfig config,
             RedisConfig redisConfig, RoomsConfig rooms) {
-        // Resolved only here: with chat.backplane=memory no Redis client is configured, and none is needed.
-        this.redis = redis.get();
-        this.feed = feed;
+        this.nodes = nodes;
+        this.channels = channels;
         this.announcements = announcements;
         this.vertx = vertx;
         this.config = config;
@@ -117,8 +116,7 @@ public class RedisPresence implements Presence {
 
     @PostConstruct
     void start() {
-        feed.on(PRESENCE, this::announce);
-        feed.start();
+        channels.on(PRESENCE, this::announce);
         heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), tick -> refresh());
     }
 
@@ -158,20 +156,20 @@ public class RedisPresence implements Presence {
         });
     }
 
-    private Uni<Void> announce(FeedEntry entry) {
-        String room = entry.get("room");
-        int online = Integer.parseInt(entry.get("online"));
-        long timestamp = Long.parseLong(entry.get("ts"));
-        announcements.announce(new PresenceNotice(entry.get("change"), room, entry.get("name"), online, timestamp));
+    private Uni<Void> announce(RoomEvent event) {
+        int online = Integer.parseInt(event.get("online"));
+        long timestamp = Long.parseLong(event.get("ts"));
+        announcements.announce(new PresenceNotice(event.get("change"), event.room(), event.get("name"), online, timestamp));
         return Uni.createFrom().voidItem();
     }
 
     private Uni<List<String>> run(String op, String room, List<String> names) {
         List<String> args = new ArrayList<>(6 + names.size());
-        args.addAll(List.of(op, instance, String.valueOf(config.expiry().toMillis()),
-                String.valueOf(redisConfig.feedSize()), room, idleExpiryMillis));
+        args.addAll(List.of(op, instance, String.valueOf(config.expiry().toMillis()), channels.pubSub().publishCommand(),
+                RoomKeys.channel(room), idleExpiryMillis));
         args.addAll(names);
-        return SCRIPT.run(redis, List.of(holdings(room), namesKey(room), RedisFeed.KEY, meta(room), history(room)), args)
+        return SCRIPT.run(nodes, List.of(RoomKeys.presence(room), RoomKeys.names(room), RoomKeys.meta(room),
+                RoomKeys.history(room)), args)
                 .ifNoItem().after(redisConfig.timeout()).fail()
                 .map(RedisPresence::sorted)
                 .onFailure().transform(Unavailable::of);
@@ -195,22 +193,5 @@ public class RedisPresence implements Presence {
                 LOG.debugf("no goodbye for %s: %s", room, unreachable);
             }
         });
-    }
-
-    private static String holdings(String room) {
-        return "chat:room:{" + room + "}:presence";
-    }
-
-    private static String namesKey(String room) {
-        return "chat:room:{" + room + "}:names";
-    }
-
-    /** The backplane's keys of the room, whose expiry a member's heartbeat pushes back. */
-    private static String meta(String room) {
-        return "chat:room:{" + room + "}:meta";
-    }
-
-    private static String history(String room) {
-        return "chat:room:{" + room + "}:history";
     }
 }

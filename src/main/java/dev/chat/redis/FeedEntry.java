@@ -2,7 +2,7 @@ package dev.chat.redis;
 
 import java.util.Map;
 
-/** One event on the cluster feed: its stream id and its fields. {@code kind} says who handles it. */
+/** One entry of the control feed: its stream id and its fields. {@code kind} says who handles it. */
 public record FeedEntry(String id, Map<String, String> fields) {
 
     public String get(String field) {

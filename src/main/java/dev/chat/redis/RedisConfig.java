@@ -9,9 +9,24 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "chat.redis")
 public interface RedisConfig {
 
-    /** Entries the cluster feed keeps (approximately); an instance that falls further behind catches up from history. */
-    @WithDefault("10000")
+    /** Entries the control feed (user disconnects) keeps, approximately. */
+    @WithDefault("1000")
     int feedSize();
+
+    /**
+     * Replicas that must hold a message before it is acknowledged (Redis {@code WAIT}): 0 on a single
+     * Redis; 1 on a Cluster or Sentinel setup with a replica per master, so a failover does not lose it.
+     */
+    @WithDefault("0")
+    int ackReplicas();
+
+    /** Longest wait for those replicas; a message they did not confirm in time is refused as unavailable. */
+    @WithDefault("1s")
+    Duration ackTimeout();
+
+    /** Connections to each Redis node for commands (subscriptions have their own). */
+    @WithDefault("16")
+    int poolSize();
 
     /** Longest wait for Redis to answer a command before the send is refused as unavailable. */
     @WithDefault("3s")

@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
@@ -28,19 +24,19 @@ import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.RedisOptions;
 
 /**
- * The cluster feed: one Redis stream that every event the cluster shares (messages, presence changes) is
- * appended to, by the same script that stores it, and that every instance reads in order.
+ * The control feed: one short Redis stream for what concerns every instance rather than one room (today,
+ * a moderator disconnecting a user everywhere). Room events never travel here; they go on each room's
+ * channel ({@link RoomChannels}), to the instances that hold its members.
  *
  * <p>Each instance reads with a blocking {@code XREAD} on a connection of its own, from the id it last
- * handled, so a reader that loses Redis and comes back carries on where it stopped. Entries are handed to
- * the handler registered for their {@code kind} one after the other, the next only when the previous has
- * completed. After every (re)connection the {@link #onConnect} hooks run first: they catch up on anything
- * the feed no longer holds (trimmed while away, or lost with a Redis restart).
+ * handled, so a reader that loses Redis and comes back carries on where it stopped rather than miss an
+ * order given meanwhile. Entries are handed to the handler registered for their {@code kind} one after
+ * the other.
  */
 @ApplicationScoped
 public class RedisFeed {
 
-    public static final String KEY = "chat:feed";
+    public static final String KEY = "chat:control";
 
     private static final Logger LOG = Logger.getLogger(RedisFeed.class);
     private static final int BATCH = 256;
@@ -48,9 +44,8 @@ public class RedisFeed {
 
     private final Vertx vertx;
     private final RedisConfig config;
-    private final String hosts;
+    private final RedisTopology topology;
     private final Map<String, Function<FeedEntry, Uni<Void>>> handlers = new ConcurrentHashMap<>();
-    private final List<Supplier<Uni<Void>>> connectHooks = new CopyOnWriteArrayList<>();
     private volatile boolean connected;
     private volatile String lastProblem = "not connected yet";
     private volatile boolean stopped;
@@ -58,19 +53,14 @@ public class RedisFeed {
     private Redis client;
     private String lastId;
 
-    RedisFeed(Vertx vertx, RedisConfig config, @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
+    RedisFeed(Vertx vertx, RedisConfig config, RedisTopology topology) {
         this.vertx = vertx;
         this.config = config;
-        this.hosts = hosts.map(list -> list.split(",")[0].trim()).orElseThrow(() -> new IllegalStateException(
-                "chat.backplane=redis needs quarkus.redis.hosts (QUARKUS_REDIS_HOSTS=redis://host:6379)"));
+        this.topology = topology;
     }
 
     public void on(String kind, Function<FeedEntry, Uni<Void>> handler) {
         handlers.put(kind, handler);
-    }
-
-    public void onConnect(Supplier<Uni<Void>> hook) {
-        connectHooks.add(hook);
     }
 
     public synchronized void start() {
@@ -80,7 +70,7 @@ public class RedisFeed {
         }
     }
 
-    /** Whether this instance is reading the feed right now. */
+    /** Whether this instance is reading the control feed right now. */
     public boolean isConnected() {
         return connected;
     }
@@ -94,16 +84,23 @@ public class RedisFeed {
         if (stopped) {
             return;
         }
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts).setMaxPoolSize(1)
+        topology.nodeOf(KEY).subscribe().with(this::connect, failure -> {
+            topology.forget();
+            lastProblem = String.valueOf(failure.getMessage());
+            vertx.setTimer(config.reconnectInterval().toMillis(), timer -> connect());
+        });
+    }
+
+    private void connect(String node) {
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(node).setMaxPoolSize(1)
                 .setPreferredProtocolVersion(ProtocolVersion.RESP2));
         client = redis;
         redis.connect()
                 .ifNoItem().after(config.timeout()).fail()
                 .call(this::position)
-                .call(this::catchUp)
                 .subscribe().with(connection -> {
                     if (!connected) {
-                        LOG.infof("reading the cluster feed from %s after %s", lastId, lastProblem);
+                        LOG.infof("reading the control feed from %s after %s", lastId, lastProblem);
                     }
                     connected = true;
                     read(redis, connection);
@@ -124,13 +121,6 @@ public class RedisFeed {
                         lastId = "0-0";
                     }
                 })
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> catchUp(RedisConnection connection) {
-        return Multi.createFrom().iterable(connectHooks)
-                .onItem().transformToUniAndConcatenate(Supplier::get)
-                .collect().last()
                 .replaceWithVoid();
     }
 
@@ -159,9 +149,10 @@ public class RedisFeed {
 
     private void lost(Redis redis, Throwable failure) {
         if (connected) {
-            LOG.warnf("lost the cluster feed: %s; reconnecting every %s", failure, config.reconnectInterval());
+            LOG.warnf("lost the control feed: %s; reconnecting every %s", failure, config.reconnectInterval());
         }
         connected = false;
+        topology.forget();
         lastProblem = String.valueOf(failure.getMessage());
         redis.close();
         if (!stopped) {

@@ -5,10 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -26,10 +27,20 @@ public final class RedisScript {
         this.sha = sha1(source);
     }
 
-    public Uni<Response> run(Redis redis, List<String> keys, List<String> args) {
-        return redis.send(request(Command.EVALSHA, sha, keys, args))
+    /** Runs on the node that serves the keys: a room's keys share its hash tag, so that is one node. */
+    public Uni<Response> run(RedisNodes nodes, List<String> keys, List<String> args) {
+        return run(request -> nodes.send(keys.get(0), request), keys, args);
+    }
+
+    /** Runs on this connection, so that a {@code WAIT} sent after it on the same connection waits for its writes. */
+    public Uni<Response> run(RedisConnection connection, List<String> keys, List<String> args) {
+        return run(connection::send, keys, args);
+    }
+
+    private Uni<Response> run(Function<Request, Uni<Response>> send, List<String> keys, List<String> args) {
+        return send.apply(request(Command.EVALSHA, sha, keys, args))
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
+                .recoverWithUni(() -> send.apply(request(Command.EVAL, source, keys, args)));
     }
 
     private static Request request(Command command, String script, List<String> keys, List<String> args) {

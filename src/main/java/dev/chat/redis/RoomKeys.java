@@ -1,0 +1,45 @@
+package dev.chat.redis;
+
+/**
+ * The names of a room's keys and channel in Redis. All of them carry the room as their hash tag, so on a
+ * Redis Cluster a room's keys, scripts and channel live on one node.
+ */
+public final class RoomKeys {
+
+    private RoomKeys() {
+    }
+
+    public static String meta(String room) {
+        return key(room, "meta");
+    }
+
+    public static String history(String room) {
+        return key(room, "history");
+    }
+
+    public static String deleted(String room) {
+        return key(room, "deleted");
+    }
+
+    public static String presence(String room) {
+        return key(room, "presence");
+    }
+
+    public static String names(String room) {
+        return key(room, "names");
+    }
+
+    /** The pub/sub channel the room's live events travel on, to the instances that hold its members. */
+    public static String channel(String room) {
+        return key(room, "live");
+    }
+
+    /** The room named by a channel from {@link #channel}. */
+    static String roomOf(String channel) {
+        return channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}'));
+    }
+
+    private static String key(String room, String part) {
+        return "chat:room:{" + room + "}:" + part;
+    }
+}
