@@ -44,9 +44,11 @@ import io.vertx.mutiny.redis.client.Response;
  * whose meta is missing (new, or lost with its server) gets a fresh epoch and an emptied history in the
  * same script, so {@code seq} never starts over under an old epoch.
  *
- * <p>With {@code chat.redis.ack-replicas} above 0 the script only stores; the message is acknowledged
- * and published once {@code WAIT} says that many replicas hold it, so no member sees, and no sender is
- * told of, a message a failover could still take back.
+ * <p>With {@code chat.redis.ack-replicas} above 0 a message is acknowledged only once {@code WAIT} says
+ * that many replicas hold it. A failover can still take back what was stored but not yet replicated, and
+ * members may already have seen it under a {@code seq} the new master will give again; so each room
+ * records which master wrote it last (by replication id), and the first write on another master starts
+ * the room on a new epoch, which every member is told of as a reset rather than skip a message silently.
  */
 @ApplicationScoped
 @Typed(RedisBackplane.class)
@@ -57,8 +59,8 @@ public class RedisBackplane implements Backplane {
     /**
      * KEYS: meta, history, deleted. ARGV: fresh epoch, history size, room, from, text, timestamp, ref,
      * uid, the send span's traceparent ('' for none; only the channel carries it), idle expiry in ms
-     * (every write pushes the room's expiry back), the publish command ('' to store only), the channel.
-     * Returns the epoch, the seq and the event as published.
+     * (every write pushes the room's expiry back), the publish command, the channel, the writing master's
+     * replication id ('' when not checked). Returns the epoch and the seq.
      */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -66,6 +68,15 @@ public class RedisBackplane implements Backplane {
               epoch = ARGV[1]
               redis.call('DEL', KEYS[2], KEYS[3])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+            elseif ARGV[13] ~= '' then
+              local writer = redis.call('HGET', KEYS[1], 'writer')
+              if writer and writer ~= ARGV[13] then
+                epoch = ARGV[1]
+                redis.call('HSET', KEYS[1], 'epoch', epoch)
+              end
+            end
+            if ARGV[13] ~= '' then
+              redis.call('HSET', KEYS[1], 'writer', ARGV[13])
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
@@ -73,12 +84,9 @@ public class RedisBackplane implements Backplane {
             redis.call('PEXPIRE', KEYS[1], ARGV[10])
             redis.call('PEXPIRE', KEYS[2], ARGV[10])
             redis.call('PEXPIRE', KEYS[3], ARGV[10])
-            local event = cjson.encode({kind = 'message', epoch = epoch, seq = tostring(seq), from = ARGV[4],
-              text = ARGV[5], ts = ARGV[6], ref = ARGV[7], uid = ARGV[8], trace = ARGV[9]})
-            if ARGV[11] ~= '' then
-              redis.call(ARGV[11], ARGV[12], event)
-            end
-            return {epoch, seq, event}
+            redis.call(ARGV[11], ARGV[12], cjson.encode({kind = 'message', epoch = epoch, seq = tostring(seq),
+              from = ARGV[4], text = ARGV[5], ts = ARGV[6], ref = ARGV[7], uid = ARGV[8], trace = ARGV[9]}))
+            return {epoch, seq}
             """);
 
     /**
@@ -140,24 +148,22 @@ public class RedisBackplane implements Backplane {
     public Uni<ChatMessage> publish(Post post) {
         long timestamp = System.currentTimeMillis();
         String room = post.room();
+        String channel = RoomKeys.channel(room);
         int replicas = config.ackReplicas();
         List<String> keys = List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room));
-        String channel = RoomKeys.channel(room);
-        String publishNow = replicas == 0 ? delivery.pubSub().publishCommand() : "";
-        List<String> args = List.of(freshEpoch(), String.valueOf(history.size()), room, post.from(), post.text(),
-                String.valueOf(timestamp), post.ref() == null ? "" : post.ref(), post.uid() == null ? "" : post.uid(),
-                MessageTraces.traceparent(), idleExpiryMillis, publishNow, channel);
-        Uni<Response> stored = replicas == 0 ? PUBLISH.run(nodes, keys, args)
-                : nodes.onConnection(channel, connection -> PUBLISH.run(connection, keys, args)
-                        .call(done -> replicated(connection, replicas))
-                        .call(done -> connection.send(Request.cmd(delivery.pubSub().publish()).arg(channel).arg(done.get(2).toString()))
-                                // Stored on the replicas: acknowledged even if the publish is lost with the node,
-                                // since listeners catch up from history when their channel comes back.
-                                .onFailure().recoverWithNull()));
+        Uni<Response> stored = replicas == 0 ? PUBLISH.run(nodes, keys, args(post, timestamp, channel, ""))
+                : nodes.onConnection(channel, (connection, writer) -> PUBLISH.run(connection, keys, args(post, timestamp, channel, writer))
+                        .call(done -> replicated(connection, replicas)));
         return stored
                 .ifNoItem().after(config.timeout()).fail()
                 .map(done -> ChatMessage.of(post, done.get(1).toLong(), timestamp))
                 .onFailure().transform(Unavailable::of);
+    }
+
+    private List<String> args(Post post, long timestamp, String channel, String writer) {
+        return List.of(freshEpoch(), String.valueOf(history.size()), post.room(), post.from(), post.text(),
+                String.valueOf(timestamp), post.ref() == null ? "" : post.ref(), post.uid() == null ? "" : post.uid(),
+                MessageTraces.traceparent(), idleExpiryMillis, delivery.pubSub().publishCommand(), channel, writer);
     }
 
     private Uni<Void> replicated(RedisConnection connection, int replicas) {

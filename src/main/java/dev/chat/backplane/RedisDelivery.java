@@ -31,7 +31,9 @@ import io.smallrye.mutiny.Uni;
  * message after a hole brings the missing ones from history first; a message of another epoch means the
  * room's history started over, and local members are told so before it; after a room's channel was lost
  * and found again, the room catches up from history, since the channel does not keep what it carried
- * meanwhile. A room's events are handled one at a time, in the order its channel brought them.
+ * meanwhile. A room's events are handled one at a time, in the order its channel brought them; with
+ * {@code chat.redis.ack-replicas} that order may differ from {@code seq} order, and the hole a later
+ * message leaves is filled from history then.
  */
 @ApplicationScoped
 class RedisDelivery {
@@ -63,7 +65,7 @@ class RedisDelivery {
     @PostConstruct
     void start() {
         channels.on(RedisBackplane.MESSAGE, this::onEvent);
-        channels.onResubscribed(this::catchUp);
+        channels.onSubscribed(this::subscribed);
         // Subscribed at once, so that a member who reads no history (a listener) hears the room too.
         members.onOpened(room -> channels.subscribe(room).subscribe().with(listening -> {
         }, failure -> LOG.debugf("room %s: not subscribed yet: %s", room, failure)));
@@ -125,13 +127,17 @@ class RedisDelivery {
         return fill(room, position).invoke(() -> deliver(epoch, message, MessageTraces.parse(event.get("trace"))));
     }
 
-    /** The room's channel is back after a loss: whatever it stored since this instance last delivered. */
-    Uni<Void> catchUp(String room) {
-        Position position = positions.get(room);
-        if (position == null || members.of(room).isEmpty()) {
+    /**
+     * The room's channel is confirmed: from here on it carries every message. A room new here takes its
+     * position from history (read as a replay is, so {@link #joinedAt} records it); a room that had one,
+     * because its channel was lost and is back, catches up on what the channel did not carry meanwhile.
+     */
+    Uni<Void> subscribed(String room) {
+        if (members.of(room).isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return fill(room, position);
+        Position position = positions.get(room);
+        return position == null ? reader.after(room, null, 1).replaceWithVoid() : fill(room, position);
     }
 
     private Uni<Void> fill(String room, Position from) {

@@ -32,6 +32,9 @@ final class ChannelLink {
     interface Listener {
         Uni<Void> event(ChannelLink link, String room, String payload);
 
+        /** Redis confirmed the room's subscription; runs before any of the room's events received after it. */
+        Uni<Void> subscribed(ChannelLink link, String room);
+
         /** Redis ended a subscription this instance did not end, as it does when a slot moves to another node. */
         void dropped(ChannelLink link, String room);
 
@@ -129,6 +132,7 @@ final class ChannelLink {
             if (confirmed != null) {
                 confirmed.complete(null);
             }
+            enqueue(() -> listener.subscribed(this, RoomKeys.roomOf(channel)));
         } else if (type.equals(pubSub.unsubscribed)) {
             boolean ours;
             synchronized (leaving) {

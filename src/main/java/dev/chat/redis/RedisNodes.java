@@ -2,13 +2,14 @@ package dev.chat.redis;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
@@ -28,6 +29,7 @@ public class RedisNodes {
     private final RedisTopology topology;
     private final RedisConfig config;
     private final Map<String, Redis> pools = new ConcurrentHashMap<>();
+    private final Map<String, String> replicationIds = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     RedisNodes(Vertx vertx, RedisTopology topology, RedisConfig config) {
@@ -42,25 +44,56 @@ public class RedisNodes {
 
     /** One command to the node of {@code key}. */
     public Uni<Response> send(String key, Request request) {
-        return onNodeOf(key, pool -> pool.send(request));
+        return onNodeOf(key, (node, pool) -> pool.send(request));
     }
 
-    /** Several commands one after the other on one connection to the node of {@code key}, e.g. a write then its {@code WAIT}. */
-    public <T> Uni<T> onConnection(String key, Function<RedisConnection, Uni<T>> work) {
-        return onNodeOf(key, pool -> pool.connect().flatMap(connection -> work.apply(connection).eventually(connection::close)));
+    /**
+     * Several commands one after the other on one connection to the node of {@code key}, e.g. a write then
+     * its {@code WAIT}; {@code work} also gets the node's replication id, which changes when a replica is
+     * promoted, or a Redis restarts without its data.
+     */
+    public <T> Uni<T> onConnection(String key, BiFunction<RedisConnection, String, Uni<T>> work) {
+        return onNodeOf(key, (node, pool) -> pool.connect().flatMap(connection -> replicationId(node, connection)
+                .flatMap(id -> work.apply(connection, id))
+                .eventually(connection::close)));
     }
 
-    private <T> Uni<T> onNodeOf(String key, Function<Redis, Uni<T>> work) {
+    private Uni<String> replicationId(String node, RedisConnection connection) {
+        String known = replicationIds.get(node);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return connection.send(Request.cmd(Command.INFO).arg("replication")).map(info -> {
+            String id = field(info.toString(), "master_replid");
+            replicationIds.put(node, id);
+            return id;
+        });
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        throw new IllegalStateException("INFO has no " + name);
+    }
+
+    private <T> Uni<T> onNodeOf(String key, BiFunction<String, Redis, Uni<T>> work) {
         return attempt(key, work).onFailure(RedisNodes::redirected).recoverWithUni(() -> attempt(key, work));
     }
 
-    private <T> Uni<T> attempt(String key, Function<Redis, Uni<T>> work) {
+    private <T> Uni<T> attempt(String key, BiFunction<String, Redis, Uni<T>> work) {
         return topology.nodeOf(key)
-                .flatMap(node -> work.apply(pool(node)).onFailure().invoke(failure -> failed(node, failure)));
+                .flatMap(node -> work.apply(node, pool(node)).onFailure().invoke(failure -> failed(node, failure)));
     }
 
     private void failed(String node, Throwable failure) {
         String message = String.valueOf(failure.getMessage());
+        if (!message.startsWith("ERR") && !message.startsWith("NOSCRIPT")) {
+            // A node that went away may come back as someone else: a restarted Redis, a demoted master.
+            replicationIds.remove(node);
+        }
         if (redirected(failure) || message.startsWith("CLUSTERDOWN") || !message.startsWith("ERR")
                 && !message.startsWith("NOSCRIPT") && !message.startsWith("WRONGTYPE")) {
             topology.forget();

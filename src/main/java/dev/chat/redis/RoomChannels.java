@@ -26,8 +26,9 @@ import io.vertx.mutiny.core.Vertx;
  * <p>{@link #subscribe} completes once Redis has confirmed the subscription, so whatever is read from
  * history after it and whatever arrives live after it overlap rather than leave a gap between them. When
  * a node's connection is lost, or a node stops serving a room, the room is subscribed again, on whichever
- * node serves it by then, and the {@link #onResubscribed} hook then runs for it in line with its events:
- * that is where what the channel did not carry meanwhile is read from history.
+ * node serves it by then. After every confirmed subscription the {@link #onSubscribed} hook runs for the
+ * room, in line with its events and before those that came after the confirmation: that is where the
+ * position to deliver from is read, and what the channel did not carry meanwhile is read from history.
  */
 @ApplicationScoped
 public class RoomChannels implements ChannelLink.Listener {
@@ -46,7 +47,7 @@ public class RoomChannels implements ChannelLink.Listener {
     private final Map<String, ChannelLink> carriedBy = new HashMap<>();
     private final Map<String, Uni<ChannelLink>> links = new HashMap<>();
     private final Map<String, ChannelLink> openLinks = new HashMap<>();
-    private volatile Function<String, Uni<Void>> resubscribed = room -> Uni.createFrom().voidItem();
+    private volatile Function<String, Uni<Void>> subscribed = room -> Uni.createFrom().voidItem();
     private volatile String lastProblem = "not connected yet";
     private boolean retrying;
     private volatile boolean stopped;
@@ -64,8 +65,8 @@ public class RoomChannels implements ChannelLink.Listener {
         handlers.put(kind, handler);
     }
 
-    public void onResubscribed(Function<String, Uni<Void>> hook) {
-        this.resubscribed = hook;
+    public void onSubscribed(Function<String, Uni<Void>> hook) {
+        this.subscribed = hook;
     }
 
     public PubSub pubSub() {
@@ -76,11 +77,8 @@ public class RoomChannels implements ChannelLink.Listener {
     public synchronized Uni<Void> subscribe(String room) {
         Uni<ChannelLink> subscribed = rooms.get(room);
         if (subscribed == null) {
-            boolean wasLost = orphans.remove(room);
+            orphans.remove(room);
             subscribed = subscribeOnNode(room);
-            if (wasLost) {
-                subscribed = subscribed.invoke(link -> link.enqueue(() -> resubscribed.apply(room))).memoize().indefinitely();
-            }
             rooms.put(room, subscribed);
         }
         Uni<ChannelLink> attempt = subscribed;
@@ -166,6 +164,11 @@ public class RoomChannels implements ChannelLink.Listener {
     }
 
     @Override
+    public Uni<Void> subscribed(ChannelLink link, String room) {
+        return subscribed.apply(room);
+    }
+
+    @Override
     public synchronized void dropped(ChannelLink link, String room) {
         if (carriedBy.get(room) == link && rooms.remove(room) != null) {
             carriedBy.remove(room);
@@ -212,7 +215,8 @@ public class RoomChannels implements ChannelLink.Listener {
             orphans.remove(room);
             Uni<ChannelLink> subscribed = subscribeOnNode(room);
             rooms.put(room, subscribed);
-            subscribed.subscribe().with(link -> link.enqueue(() -> resubscribed.apply(room)), failure -> orphaned(room, subscribed));
+            subscribed.subscribe().with(link -> {
+            }, failure -> orphaned(room, subscribed));
         }
     }
 

@@ -47,8 +47,7 @@ abstract class PresenceContract {
     @Test
     void changesAreAnnouncedOnceToMembersNotUnderTheName() {
         String room = newRoom();
-        Collected listener = new Collected();
-        rooms.listen(room, listener);
+        Collected listener = listen(room);
         Collected alice = join(room, "alice");
         Collected bob = join(room, "bob");
 
@@ -62,15 +61,15 @@ abstract class PresenceContract {
         assertEquals("bob", left.get("name").asText());
         assertEquals(1, left.get("online").asInt());
         assertEquals(1, listener.await("leave", 1).size());
-        assertTrue(bob.ofType("join").isEmpty(), "bob is not told about bob");
-        assertTrue(bob.ofType("leave").isEmpty());
+        assertTrue(bob.ofType("join").stream().noneMatch(join -> join.get("name").asText().equals("bob")),
+                "bob is not told about bob");
+        assertTrue(bob.ofType("leave").stream().noneMatch(leave -> leave.get("name").asText().equals("bob")));
     }
 
     @Test
     void aRoomPastTheAnnounceLimitIsNotToldOfEachArrival() {
         String room = newRoom();
-        Collected listener = new Collected();
-        rooms.listen(room, listener);
+        Collected listener = listen(room);
         int limit = config.announceUpTo();
         for (int i = 1; i <= limit + 1; i++) {
             assertEquals(i, presence.join(room, "user-" + i).await().atMost(WAIT));
@@ -89,6 +88,14 @@ abstract class PresenceContract {
         join(room, "alice");
         Collected bob = join(room, "bob");
         assertEquals(2, bob.ofType("welcome").get(0).get("online").asInt());
+    }
+
+    /** A listener, as a long poll is one: it hears the room once the history read after it has answered. */
+    private Collected listen(String room) {
+        Collected frames = new Collected();
+        rooms.listen(room, frames);
+        rooms.history(room, Resume.NONE).await().atMost(WAIT);
+        return frames;
     }
 
     private Collected join(String room, String name) {

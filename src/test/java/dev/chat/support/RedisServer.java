@@ -55,6 +55,17 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** With these options (cluster mode, say) instead of the defaults; keeps nothing unless they say so. */
+    public static RedisServer startWith(List<String> options) {
+        RedisServer server = new RedisServer(binary(), freePort(), options);
+        server.startAgain();
+        return server;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
@@ -115,6 +126,31 @@ public final class RedisServer implements AutoCloseable {
             return line.toString();
         } catch (IOException nothingListens) {
             return null;
+        }
+    }
+
+    /** Sends one inline command whose answer is a bulk string (INFO, CLUSTER INFO, CLUSTER NODES) and returns it whole. */
+    public String info(String inline) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            StringBuilder header = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\r') {
+                header.append((char) c);
+            }
+            in.read();
+            if (header.length() == 0 || header.charAt(0) != '$') {
+                return header.toString();
+            }
+            byte[] body = new byte[Integer.parseInt(header.substring(1))];
+            in.readFully(body);
+            return new String(body, StandardCharsets.UTF_8);
+        } catch (IOException nothingListens) {
+            return "";
         }
     }
 
