@@ -195,7 +195,7 @@ public class RedisBackplane implements Backplane {
         return moderation.disconnectUser(uid);
     }
 
-    /** Messages of a feed entry or a history entry look alike: seq, from, text, ts, ref and uid ('' for none). */
+    /** Messages of a channel event or a history entry look alike: seq, from, text, ts, ref and uid ('' for none). */
     static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref, String uid) {
         return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), orNull(ref), orNull(uid));
     }

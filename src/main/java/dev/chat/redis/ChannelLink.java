@@ -2,6 +2,7 @@ package dev.chat.redis;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +24,10 @@ import io.vertx.redis.client.RedisOptions;
 /**
  * One subscriber connection to one Redis node, carrying the channels of the rooms that node serves.
  *
- * <p>What arrives is handled strictly one after the other, the next only when the previous has completed,
- * so a room's events, and the catch-ups queued between them, keep their order even when one of them
- * has to read history first. A subscription counts from Redis' confirmation, not from the request.
+ * <p>A room's events are handled strictly one after the other, the next only when the previous has
+ * completed, so they, and the catch-up queued between them, keep their order even when one of them has
+ * to read history first; rooms do not wait for each other. A subscription counts from Redis'
+ * confirmation, not from the request.
  */
 final class ChannelLink {
 
@@ -47,9 +49,8 @@ final class ChannelLink {
     private final Duration timeout;
     private final Map<String, CompletableFuture<Void>> confirming = new ConcurrentHashMap<>();
     private final Set<String> leaving = new HashSet<>();
-    private final ArrayDeque<Supplier<Uni<Void>>> tasks = new ArrayDeque<>();
+    private final Map<String, RoomQueue> queues = new HashMap<>();
     private final AtomicBoolean lost = new AtomicBoolean();
-    private boolean busy;
     private Redis client;
     private RedisConnection connection;
 
@@ -105,12 +106,14 @@ final class ChannelLink {
         }, this::fail);
     }
 
-    /** Runs the task after everything already received, and before anything received later. */
-    void enqueue(Supplier<Uni<Void>> task) {
-        synchronized (tasks) {
-            tasks.add(task);
+    /** Runs the task after everything of the room already received, and before anything received later. */
+    void enqueue(String room, Supplier<Uni<Void>> task) {
+        RoomQueue queue;
+        synchronized (queues) {
+            queue = queues.computeIfAbsent(room, key -> new RoomQueue());
+            queue.tasks.add(task);
         }
-        drain();
+        drain(room, queue);
     }
 
     void close() {
@@ -126,13 +129,15 @@ final class ChannelLink {
         String channel = reply.get(1).toString();
         if (type.equals(pubSub.message)) {
             String payload = reply.get(2).toString();
-            enqueue(() -> listener.event(this, RoomKeys.roomOf(channel), payload));
+            String room = RoomKeys.roomOf(channel);
+            enqueue(room, () -> listener.event(this, room, payload));
         } else if (type.equals(pubSub.subscribed)) {
             CompletableFuture<Void> confirmed = confirming.remove(channel);
             if (confirmed != null) {
                 confirmed.complete(null);
             }
-            enqueue(() -> listener.subscribed(this, RoomKeys.roomOf(channel)));
+            String room = RoomKeys.roomOf(channel);
+            enqueue(room, () -> listener.subscribed(this, room));
         } else if (type.equals(pubSub.unsubscribed)) {
             boolean ours;
             synchronized (leaving) {
@@ -144,27 +149,32 @@ final class ChannelLink {
         }
     }
 
-    private void drain() {
+    private void drain(String room, RoomQueue queue) {
         while (true) {
             Supplier<Uni<Void>> next;
-            synchronized (tasks) {
-                if (busy || (next = tasks.poll()) == null) {
+            synchronized (queues) {
+                if (queue.busy) {
                     return;
                 }
-                busy = true;
+                next = queue.tasks.poll();
+                if (next == null) {
+                    queues.remove(room, queue);
+                    return;
+                }
+                queue.busy = true;
             }
             CompletableFuture<Void> done = run(next);
             if (!done.isDone()) {
                 done.whenComplete((ok, failure) -> {
-                    synchronized (tasks) {
-                        busy = false;
+                    synchronized (queues) {
+                        queue.busy = false;
                     }
-                    drain();
+                    drain(room, queue);
                 });
                 return;
             }
-            synchronized (tasks) {
-                busy = false;
+            synchronized (queues) {
+                queue.busy = false;
             }
         }
     }
@@ -175,6 +185,12 @@ final class ChannelLink {
         } catch (RuntimeException failure) {
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    /** What is waiting to be handled for one room; gone once it is empty. */
+    private static final class RoomQueue {
+        final ArrayDeque<Supplier<Uni<Void>>> tasks = new ArrayDeque<>();
+        boolean busy;
     }
 
     private void fail(Throwable failure) {

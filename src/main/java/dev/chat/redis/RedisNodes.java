@@ -90,14 +90,19 @@ public class RedisNodes {
 
     private void failed(String node, Throwable failure) {
         String message = String.valueOf(failure.getMessage());
-        if (!message.startsWith("ERR") && !message.startsWith("NOSCRIPT")) {
+        if (!answeredByRedis(message)) {
             // A node that went away may come back as someone else: a restarted Redis, a demoted master.
             replicationIds.remove(node);
         }
-        if (redirected(failure) || message.startsWith("CLUSTERDOWN") || !message.startsWith("ERR")
-                && !message.startsWith("NOSCRIPT") && !message.startsWith("WRONGTYPE")) {
+        if (redirected(failure) || message.startsWith("CLUSTERDOWN") || !answeredByRedis(message)) {
             topology.forget();
         }
+    }
+
+    /** An error the node itself answered, about the command rather than about where its key lives. */
+    private static boolean answeredByRedis(String message) {
+        return message.startsWith("ERR") || message.startsWith("NOSCRIPT") || message.startsWith("WRONGTYPE")
+                || message.startsWith("NOREPLICAS");
     }
 
     private static boolean redirected(Throwable failure) {

@@ -83,7 +83,7 @@ public class MessageTraces {
 
     /**
      * The span a {@code traceparent} value names; invalid for "" or garbage. Passed on explicitly rather than
-     * made current: the feed is read on an event loop's own context, where Quarkus keeps no current span.
+     * made current: room channels are read on an event loop's own context, where Quarkus keeps no current span.
      */
     public static SpanContext parse(String traceparent) {
         if (traceparent == null || traceparent.length() != 55 || !traceparent.startsWith("00-")) {

@@ -40,6 +40,8 @@ class RedisClusterManifestsTest {
         assertTrue(command.contains("--cluster-enabled yes"), command);
         assertTrue(command.contains("--appendonly yes"), command);
         assertTrue(command.contains("--cluster-announce-hostname"), command);
+        assertTrue(command.contains("--cluster-require-full-coverage no"), command);
+        assertTrue(command.contains("--min-replicas-to-write 1"), command);
         Service headless = only(Service.class, "redis-cluster.yaml");
         assertEquals("None", headless.getSpec().getClusterIP());
         assertEquals(nodes.getSpec().getServiceName(), headless.getMetadata().getName());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,6 +36,7 @@ import dev.chat.support.ServiceInstance;
  * every master; an instance hears only the rooms it holds members of; a master killed under traffic
  * costs nobody an acknowledged message, and sends come back once its replica has taken over.
  */
+@EnabledIf(value = "dev.chat.support.RedisCluster#available", disabledReason = "needs redis-server 7 and redis-cli")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterScaleOutIT {
 
@@ -190,7 +192,9 @@ class ClusterScaleOutIT {
                 }
             }
             assertFalse(refused.isEmpty(), "sends during the failover are refused");
-            assertTrue(acknowledged.size() + refused.size() <= sent);
+            Set<String> answered = new HashSet<>(acknowledged);
+            answered.addAll(refused);
+            assertEquals(sent, answered.size(), "every send was acknowledged or refused");
             for (ChatClient member : List.of(onB, onC)) {
                 assertEveryAcknowledgedInOrderOrAfterAReset(member.drain(1500), acknowledged);
             }
