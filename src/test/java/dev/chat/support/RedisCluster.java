@@ -40,6 +40,8 @@ public final class RedisCluster implements AutoCloseable {
                         // As k8s/redis-cluster/ runs it: the other masters serve on while one shard fails over,
                         // and a master without a replica refuses writes rather than store what WAIT cannot confirm.
                         "--cluster-require-full-coverage", "no", "--min-replicas-to-write", "1",
+                        // A master that comes back as a replica syncs at once rather than wait 5 s for company.
+                        "--repl-diskless-sync-delay", "0",
                         "--save", "", "--appendonly", "no", "--dir", dir.toString())));
             }
             RedisCluster cluster = new RedisCluster(nodes);
