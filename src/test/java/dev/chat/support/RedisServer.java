@@ -27,12 +27,18 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final List<String> persistence;
+    private final Path configFile;
     private Process process;
 
     private RedisServer(Path binary, int port, List<String> persistence) {
+        this(binary, port, persistence, null);
+    }
+
+    private RedisServer(Path binary, int port, List<String> persistence, Path configFile) {
         this.binary = binary;
         this.port = port;
         this.persistence = persistence;
+        this.configFile = configFile;
     }
 
     /** Keeps nothing: a stop loses every key, as a Redis without persistence does. */
@@ -58,6 +64,13 @@ public final class RedisServer implements AutoCloseable {
     /** With these options (cluster mode, say) instead of the defaults; keeps nothing unless they say so. */
     public static RedisServer startWith(List<String> options) {
         RedisServer server = new RedisServer(binary(), freePort(), options);
+        server.startAgain();
+        return server;
+    }
+
+    /** A Sentinel on its own port, with this (writable) configuration file. */
+    public static RedisServer startSentinel(Path config) {
+        RedisServer server = new RedisServer(binary(), freePort(), List.of("--sentinel"), config);
         server.startAgain();
         return server;
     }
@@ -92,8 +105,11 @@ public final class RedisServer implements AutoCloseable {
         try {
             Path log = Files.createTempFile("redis-" + port, ".log");
             log.toFile().deleteOnExit();
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--protected-mode", "no"));
+            List<String> command = new ArrayList<>(List.of(binary.toString()));
+            if (configFile != null) {
+                command.add(configFile.toString());
+            }
+            command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--protected-mode", "no"));
             command.addAll(persistence);
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.currentTimeMillis() + 10_000;
