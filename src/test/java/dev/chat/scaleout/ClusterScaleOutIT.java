@@ -3,6 +3,10 @@ package dev.chat.scaleout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.chat.scaleout.Conversation.pause;
+import static dev.chat.scaleout.Conversation.seqAndText;
+import static dev.chat.scaleout.Conversation.seqs;
+import static dev.chat.scaleout.Conversation.sendMany;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,25 +56,15 @@ class ClusterScaleOutIT {
                 "quarkus.redis.hosts", cluster.hosts(), "chat.redis.ack-replicas", "1",
                 "chat.redis.reconnect-interval", "200ms", "chat.rate-limit.per-second", "0",
                 "chat.presence.heartbeat", "500ms", "chat.presence.expiry", "2s");
-        a = ServiceInstance.start("cluster-a", config);
-        b = ServiceInstance.start("cluster-b", config);
-        c = ServiceInstance.start("cluster-c", config);
-        a.awaitReady();
-        b.awaitReady();
-        c.awaitReady();
+        List<ServiceInstance> instances = Conversation.startThree("cluster-", config);
+        a = instances.get(0);
+        b = instances.get(1);
+        c = instances.get(2);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] { a, b, c, cluster }) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // the next one still has to stop
-            }
-        }
+        Conversation.stopAll(a, b, c, cluster);
     }
 
     @Test
@@ -265,29 +259,5 @@ class ClusterScaleOutIT {
             }
         }
         throw new AssertionError("no meter " + name + " on " + instance.name());
-    }
-
-    private static void sendMany(ChatClient client, String prefix, int count) {
-        for (int i = 1; i <= count; i++) {
-            client.send(prefix + i);
-        }
-    }
-
-    private static List<Long> seqs(List<JsonNode> messages) {
-        return messages.stream().map(message -> message.get("seq").asLong()).toList();
-    }
-
-    private static List<String> seqAndText(List<JsonNode> messages) {
-        List<String> seen = new ArrayList<>();
-        messages.forEach(message -> seen.add(message.get("seq").asLong() + ":" + message.get("text").asText()));
-        return seen;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static dev.chat.scaleout.Conversation.pause;
+import static dev.chat.scaleout.Conversation.seqAndText;
+import static dev.chat.scaleout.Conversation.seqs;
+import static dev.chat.scaleout.Conversation.sendMany;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,25 +51,15 @@ class ScaleOutIT {
         redis = RedisServer.startPersistent();
         Map<String, String> config = Map.of("chat.backplane", "redis", "quarkus.redis.hosts", redis.uri(),
                 "chat.presence.heartbeat", "500ms", "chat.presence.expiry", "2s", "chat.rate-limit.per-second", "0");
-        a = ServiceInstance.start("a", config);
-        b = ServiceInstance.start("b", config);
-        c = ServiceInstance.start("c", config);
-        a.awaitReady();
-        b.awaitReady();
-        c.awaitReady();
+        List<ServiceInstance> instances = Conversation.startThree("", config);
+        a = instances.get(0);
+        b = instances.get(1);
+        c = instances.get(2);
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable closeable : new AutoCloseable[] { a, b, c, redis }) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // the next one still has to stop
-            }
-        }
+        Conversation.stopAll(a, b, c, redis);
     }
 
     @Test
@@ -247,29 +240,5 @@ class ScaleOutIT {
     private static String names(ServiceInstance instance, String room) {
         String info = instance.get("/api/rooms/" + room);
         return info.substring(info.indexOf("\"names\":") + 8, info.indexOf(']', info.indexOf("\"names\":")) + 1);
-    }
-
-    private static void sendMany(ChatClient client, String prefix, int count) {
-        for (int i = 1; i <= count; i++) {
-            client.send(prefix + i);
-        }
-    }
-
-    private static List<Long> seqs(List<JsonNode> messages) {
-        return messages.stream().map(message -> message.get("seq").asLong()).toList();
-    }
-
-    private static List<String> seqAndText(List<JsonNode> messages) {
-        List<String> seen = new ArrayList<>();
-        messages.forEach(message -> seen.add(message.get("seq").asLong() + ":" + message.get("text").asText()));
-        return seen;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -20,12 +20,7 @@ public class RedisClusterProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("chat.backplane", "redis",
-                "quarkus.redis.client-type", "cluster",
-                "chat.redis.ack-replicas", "1",
-                "chat.presence.heartbeat", "500ms",
-                "chat.presence.expiry", "2s",
-                "chat.redis.reconnect-interval", "200ms");
+        return RedisProfile.onRedis(Map.of("quarkus.redis.client-type", "cluster", "chat.redis.ack-replicas", "1"));
     }
 
     @Override

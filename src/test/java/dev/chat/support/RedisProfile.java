@@ -1,5 +1,6 @@
 package dev.chat.support;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +19,17 @@ public class RedisProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("chat.backplane", "redis",
+        return onRedis(Map.of());
+    }
+
+    /** The Redis backplane with the short presence and reconnect times every Redis test uses, and this setup. */
+    static Map<String, String> onRedis(Map<String, String> setup) {
+        Map<String, String> config = new HashMap<>(Map.of("chat.backplane", "redis",
                 "chat.presence.heartbeat", "500ms",
                 "chat.presence.expiry", "2s",
-                "chat.redis.reconnect-interval", "200ms");
+                "chat.redis.reconnect-interval", "200ms"));
+        config.putAll(setup);
+        return config;
     }
 
     @Override

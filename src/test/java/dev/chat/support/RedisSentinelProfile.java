@@ -11,13 +11,8 @@ public class RedisSentinelProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("chat.backplane", "redis",
-                "quarkus.redis.client-type", "sentinel",
-                "quarkus.redis.master-name", RedisSentinel.MASTER_NAME,
-                "chat.redis.ack-replicas", "1",
-                "chat.presence.heartbeat", "500ms",
-                "chat.presence.expiry", "2s",
-                "chat.redis.reconnect-interval", "200ms");
+        return RedisProfile.onRedis(Map.of("quarkus.redis.client-type", "sentinel",
+                "quarkus.redis.master-name", RedisSentinel.MASTER_NAME, "chat.redis.ack-replicas", "1"));
     }
 
     @Override
