@@ -2,8 +2,8 @@
 # Scale-out through Redis: 1, 2, 4 and 8 instances of the packaged service on one redis-server, each
 # instance with its own members in a room of its own plus one member in a room shared by all, at one
 # fixed total message rate (bench/scale/scale.js). Per point it reports, per instance, the bytes it
-# received from Redis and the messages it took from the backplane, and Redis' CPU (INFO cpu) per
-# delivered message. The same points run on this design and on the commit before it (one shared feed
+# received from Redis and the messages it took from the backplane, Redis' CPU (INFO cpu) per delivered
+# message, and Redis' own time per call of the message script and of the feed reads (INFO commandstats). The same points run on this design and on the commit before it (one shared feed
 # that every instance reads whole), in the same run, so the two curves are side by side.
 #
 #   bench/scale.sh                      both designs, 1 2 4 8 instances, 20 s a point (about 8 minutes)
@@ -47,6 +47,11 @@ stop_all() {
   PIDS=()
 }
 trap stop_all EXIT
+
+# Redis' own time per call of the message script (EVALSHA) and of the feed reads (XREAD), from INFO commandstats.
+usec_per_call() {
+  redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:,=]' -v cmd="cmdstat_$1" '$1 == cmd { for (i = 2; i < NF; i++) if ($i == "usec_per_call") print $(i + 1) }'
+}
 
 redis_cpu() { redis-cli -p "$REDIS_PORT" info cpu | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%.3f", s }'; }
 
@@ -99,7 +104,9 @@ point() {
     per_instance+="${per_instance:+,}{\"bytes_from_redis\":$(( ${after:-0} - ${before:-0} )),\"received\":$received}"
     i=$((i + 1))
   done
-  echo "{\"design\":\"$design\",\"instances\":$instances,\"rate\":$RATE,\"seconds\":$SECONDS_PER_POINT,\"redis_cpu_s\":$(echo "$cpu_after - $cpu_before" | bc),\"load\":$load,\"per_instance\":[$per_instance]}" \
+  local script_usec xread_usec
+  script_usec=$(usec_per_call evalsha); xread_usec=$(usec_per_call xread)
+  echo "{\"design\":\"$design\",\"instances\":$instances,\"rate\":$RATE,\"seconds\":$SECONDS_PER_POINT,\"redis_cpu_s\":$(echo "$cpu_after - $cpu_before" | bc),\"evalsha_usec_per_call\":${script_usec:-null},\"xread_usec_per_call\":${xread_usec:-null},\"load\":$load,\"per_instance\":[$per_instance]}" \
     | tee -a "$OUT"
   stop_all
 }

@@ -20,7 +20,7 @@ class Backplanes {
     @Startup
     Backplane backplane(BackplaneConfig config, Instance<MemoryBackplane> memory, Instance<RedisBackplane> redis) {
         // Unwrapped, so the chosen one is created now rather than at its first use: the Redis backplane reads
-        // the feed, and health and metrics report Redis, from startup on, before any client has come.
+        // the control feed, and health and metrics report Redis, from startup on, before any client has come.
         return ClientProxy.unwrap(config.backplane() == BackplaneConfig.Kind.REDIS ? redis.get() : memory.get());
     }
 }

@@ -17,7 +17,7 @@ public final class Unavailable {
         if (failure instanceof RejectedException rejected) {
             return rejected;
         }
-        // The feed reports an outage once; each refused request would only repeat it.
+        // The control feed and the room channels report an outage once; each refused request would only repeat it.
         LOG.debugf("Redis did not answer: %s", failure.toString());
         return new RejectedException(Rejection.UNAVAILABLE, "chat store unavailable, try again");
     }
