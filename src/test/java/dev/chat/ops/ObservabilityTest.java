@@ -134,7 +134,8 @@ class ObservabilityTest {
         }
         assertTrue(named.containsAll(Set.of("chat_connections", "chat_messages_published_total",
                 "chat_messages_delivered_total", "chat_fanout_duration_seconds_bucket", "chat_slow_consumer_disconnects_total",
-                "chat_backplane_errors_total", "chat_redis_connected")), named.toString());
+                "chat_backplane_errors_total", "chat_redis_connected", "chat_backplane_rooms",
+                "chat_backplane_received_total")), named.toString());
     }
 
     @Test
