@@ -50,6 +50,7 @@ lines.push('| 10,000 clients at 100,000 deliveries/s: p50 / p99 (median of runs;
   if (!r) return 'not run';
   const failed = r.failed ? `, ${fmt(r.failed)} clients failed to connect` : '';
   const lost = r.lost ? `, ${fmt(r.lost)} lost` : '';
+  if (!r.deliveries_per_s) return `nothing delivered${failed}${lost}`;
   return `${r.p50_ms.toFixed(0)} ms / ${r.p99_ms.toFixed(0)} ms${spread(r)}${failed}${lost}`;
 }).join(' | ') + ' |');
 const warmStorm = (t) => storms.filter((r) => r.target === t && r.warm).slice(-1)[0];
