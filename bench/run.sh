@@ -4,7 +4,7 @@
 # generator on the other): fan-out across a sweep of rates and client counts, a warm reconnect storm,
 # idle memory with a browser's handshake, and startup.
 #
-#   bench/run.sh               the full run (about 25 minutes; with --repeat 3 about 35)
+#   bench/run.sh               the full run (about 15 minutes; with --repeat 3 about 25)
 #   bench/run.sh --quick       a few points, for trying changes (about 6 minutes)
 #   bench/run.sh --repeat 3    every fan-out point three times (each on a fresh server); the report gives
 #                              the median and the spread; combines with --quick
