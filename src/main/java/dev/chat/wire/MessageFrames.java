@@ -12,11 +12,14 @@ import dev.chat.message.ChatMessage;
  *
  * <p>A small table indexed by room and {@code seq}, each slot holding the last message that landed
  * there; a message counts as found only when it equals the one held (a tombstone does not equal the
- * message it replaced), so a collision costs a serialisation, never a wrong frame.
+ * message it replaced), so a collision costs a serialisation, never a wrong frame. Only frames of up to
+ * {@link #MAX_CACHED_CHARS} are kept, so the table holds less than a megabyte whatever is
+ * said, and a message the history budget dropped is not kept alive here for long.
  */
 final class MessageFrames {
 
-    private static final int SLOTS = 1024;
+    private static final int SLOTS = 256;
+    private static final int MAX_CACHED_CHARS = 1024;
 
     private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(SLOTS);
 
@@ -27,7 +30,9 @@ final class MessageFrames {
             return held.frame;
         }
         Frame frame = serialise.apply(message);
-        slots.set(slot, new Entry(message, frame));
+        if (frame.json().length() <= MAX_CACHED_CHARS) {
+            slots.set(slot, new Entry(message, frame));
+        }
         return frame;
     }
 
