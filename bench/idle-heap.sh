@@ -8,7 +8,8 @@
 #   bench/idle-heap.sh 3000 before=/tmp/before/target/quarkus-app after=target/quarkus-app \
 #       "after-sdk-on=target/quarkus-app:-Dquarkus.otel.sdk.disabled=false"
 #
-# Prints one JSON line per build, with the classes whose live bytes grew the most.
+# Prints one JSON line per build, with the classes whose live bytes grew the most. HANDSHAKE=browser has the
+# clients send what Chromium sends (a 400-byte Cookie and the rest), TOP how many classes to show (12).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,8 @@ PORT=${PORT:-$((20000 + RANDOM % 20000))}
 JAVA=${JAVA:-java}
 JMAP=${JMAP:-jmap}
 SETTLE=${SETTLE:-15}
+HANDSHAKE=${HANDSHAKE:-minimal}
+TOP=${TOP:-12}
 [[ -f bench/loadgen/target/loadgen.jar ]] || ./mvnw -B -q -f bench/loadgen/pom.xml package
 
 histogram() { "$JMAP" -histo:live "$1" | awk '$1 ~ /^[0-9]+:$/ {print $4, $3}'; }
@@ -35,7 +38,7 @@ for build in "$@"; do
   until curl -fsS "localhost:$PORT/q/health/ready" >/dev/null 2>&1; do sleep 0.2; done
   # The line of a step is printed once its connections are open and settled; the next step, of the same
   # size, holds them while jmap reads the heap.
-  java -jar bench/loadgen/target/loadgen.jar --target chat --port "$PORT" \
+  java -jar bench/loadgen/target/loadgen.jar --target chat --port "$PORT" --handshake "$HANDSHAKE" \
     --idle-steps "1000,1000,$((1000 + CONNECTIONS)),$((1000 + CONNECTIONS))" \
     --rss-pid "$server" --settle "$SETTLE" >"/tmp/idle-heap-$label.jsonl" &
   loadgen=$!
@@ -51,5 +54,5 @@ for build in "$@"; do
     | awk -v label="$label" -v n="$CONNECTIONS" '
         { growth = $3 - $2; total += growth; if (growth > 0) print growth, $1 > "/dev/stderr" }
         END { printf "{\"build\":\"%s\",\"connections\":%d,\"live_heap_bytes_per_connection\":%.0f}\n", label, n, total / n }' \
-      2> >(sort -rn | head -12 | awk -v n="$CONNECTIONS" '{printf "  %8.1f B/conn  %s\n", $1 / n, $2}' >&2)
+      2> >(sort -rn | head -"$TOP" | awk -v n="$CONNECTIONS" '{printf "  %8.1f B/conn  %s\n", $1 / n, $2}' >&2)
 done

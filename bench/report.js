@@ -5,7 +5,21 @@ const path = require('path');
 
 const [input, outdir, machine = ''] = process.argv.slice(2);
 const rows = fs.readFileSync(input, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-const load = rows.filter((r) => !r.mode);
+// A point run several times (run.sh --repeat) is reported by its median, with the spread of its runs.
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const runs = rows.filter((r) => !r.mode);
+const load = [...new Set(runs.map((r) => `${r.target}|${r.clients}|${r.rate}`))].map((key) => {
+  const same = runs.filter((r) => `${r.target}|${r.clients}|${r.rate}` === key);
+  const p99s = same.map((r) => r.p99_ms);
+  return { ...same[0], runs: same.length, p50_ms: median(same.map((r) => r.p50_ms)), p99_ms: median(p99s),
+    p99_min_ms: Math.min(...p99s), p99_max_ms: Math.max(...p99s), p99_all: p99s,
+    p999_ms: median(same.map((r) => r.p999_ms)), max_ms: Math.max(...same.map((r) => r.max_ms)),
+    deliveries_per_s: median(same.map((r) => r.deliveries_per_s)), connect_ms: median(same.map((r) => r.connect_ms)),
+    lost: Math.max(...same.map((r) => r.lost)), failed: Math.max(...same.map((r) => r.failed)),
+    loadgen_cpu_ns_per_receipt: median(same.map((r) => r.loadgen_cpu_ns_per_receipt)) };
+});
+const storms = rows.filter((r) => r.mode === 'storm');
+const spread = (r) => (r.runs > 1 ? ` (${r.runs} runs: ${r.p99_all.map((v) => v.toFixed(0)).join(', ')})` : '');
 const stalled = rows.find((r) => r.mode === 'stalled' && r.stalled > 0);
 const unstalled = rows.find((r) => r.mode === 'stalled' && !r.stalled);
 const startups = rows.filter((r) => r.mode === 'startup');
@@ -31,16 +45,28 @@ lines.push('| 1,000 clients: most deliveries/s held with p99 ≤ 100 ms and noth
     .sort((a, b) => b.deliveries_per_s - a.deliveries_per_s)[0];
   return best ? `${fmt(best.deliveries_per_s)} (p99 ${best.p99_ms.toFixed(0)} ms)` : 'none held';
 }).join(' | ') + ' |');
-lines.push('| 10,000 clients at 100,000 deliveries/s: p50 / p99 | ' + targets.map((t) => {
+lines.push('| 10,000 clients at 100,000 deliveries/s: p50 / p99 (median of runs; each run\'s p99) | ' + targets.map((t) => {
   const r = load.find((x) => x.target === t && x.clients === 10000);
   if (!r) return 'not run';
   const failed = r.failed ? `, ${fmt(r.failed)} clients failed to connect` : '';
   const lost = r.lost ? `, ${fmt(r.lost)} lost` : '';
-  return `${r.p50_ms.toFixed(0)} ms / ${r.p99_ms.toFixed(0)} ms${failed}${lost}`;
+  if (!r.deliveries_per_s) return `nothing delivered${failed}${lost}`;
+  return `${r.p50_ms.toFixed(0)} ms / ${r.p99_ms.toFixed(0)} ms${spread(r)}${failed}${lost}`;
 }).join(' | ') + ' |');
+const warmStorm = (t) => storms.filter((r) => r.target === t && r.warm).slice(-1)[0];
+if (storms.length) {
+  lines.push('| warm reconnect storm, 10,000 clients at once: all served in / connections per s / p99 time to welcome | '
+    + targets.map((t) => {
+      const r = warmStorm(t);
+      if (!r) return 'not run';
+      const failed = r.failed ? `, ${fmt(r.failed)} not served` : '';
+      return `${r.all_served_s.toFixed(2)} s / ${fmt(r.connections_per_s)} / ${fmt(r.welcome_p99_ms)} ms${failed}`;
+    }).join(' | ') + ' |');
+}
 const steps = [...new Set(idle.map((r) => r.connections).filter((c) => c > 0))].sort((a, b) => a - b);
 for (const step of steps) {
-  lines.push(`| RSS per idle connection at ${fmt(step)} connections | ` + targets.map((t) => {
+  const handshake = idle.find((x) => x.connections === step)?.handshake;
+  lines.push(`| RSS per idle connection at ${fmt(step)} connections${handshake ? `, ${handshake} handshakes` : ''} | ` + targets.map((t) => {
     const r = idle.find((x) => x.target === t && x.connections === step);
     return r ? `${(r.bytes_per_connection / 1024).toFixed(1)} KB` : 'not reached';
   }).join(' | ') + ' |');
@@ -57,7 +83,7 @@ if (stalled) {
 }
 if (startups.length) {
   lines.push('');
-  lines.push('Startup, from launching the JVM to the first accepted WebSocket (three launches each):');
+  lines.push('Startup, from launching the server to the first accepted WebSocket (three launches each):');
   lines.push('');
   lines.push('| how | fastest | slowest |');
   lines.push('|---|---|---|');
@@ -66,14 +92,28 @@ if (startups.length) {
     lines.push(`| ${variant} | ${fmt(ms[0])} ms | ${fmt(ms[ms.length - 1])} ms |`);
   }
 }
+if (storms.length) {
+  lines.push('');
+  lines.push('Reconnect storms: every client connects at once (chat\'s each with `since`, served once its welcome and a');
+  lines.push('replay of 50 messages arrived; a peer\'s once its greeting or open arrived); times from the storm\'s start;');
+  lines.push('the first storm of each server runs cold code, the last one is the measured, warm one:');
+  lines.push('');
+  lines.push('| server | storm | clients | served | all served in | connections/s | p50 / p99 to welcome | p50 / p99 to served |');
+  lines.push('|---|---|---|---|---|---|---|---|');
+  for (const r of storms) {
+    lines.push(`| ${r.target} | ${r.round + 1}${r.warm ? '' : ' (cold)'} | ${fmt(r.clients)} | ${fmt(r.served)} | ${r.all_served_s.toFixed(2)} s | `
+      + `${fmt(r.connections_per_s)} | ${fmt(r.welcome_p50_ms)} / ${fmt(r.welcome_p99_ms)} ms | ${fmt(r.served_p50_ms)} / ${fmt(r.served_p99_ms)} ms |`);
+  }
+}
 lines.push('');
-lines.push('Every point:');
+lines.push('Every point (the median of its runs where it was run more than once; p99 of each run in the last column):');
 lines.push('');
-lines.push('| server | clients | offered deliveries/s | delivered/s | p50 ms | p99 ms | p99.9 ms | max ms | lost | failed to connect | connect ms |');
-lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+lines.push('| server | clients | offered deliveries/s | delivered/s | p50 ms | p99 ms | p99.9 ms | max ms | lost | failed to connect | connect ms | runs: p99 ms |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of load) {
   lines.push(`| ${r.target} | ${fmt(r.clients)} | ${fmt(r.rate)} | ${fmt(r.deliveries_per_s)} | ${r.p50_ms.toFixed(1)} | `
-    + `${r.p99_ms.toFixed(1)} | ${r.p999_ms.toFixed(1)} | ${r.max_ms.toFixed(1)} | ${fmt(r.lost)} | ${fmt(r.failed)} | ${fmt(r.connect_ms)} |`);
+    + `${r.p99_ms.toFixed(1)} | ${r.p999_ms.toFixed(1)} | ${r.max_ms.toFixed(1)} | ${fmt(r.lost)} | ${fmt(r.failed)} | ${fmt(r.connect_ms)} | `
+    + `${r.p99_all.map((v) => v.toFixed(0)).join(', ')} |`);
 }
 lines.push('');
 lines.push('Idle memory (resident set of the server process):');

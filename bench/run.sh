@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark: this service, a plain websockets-next broadcast, the lecture's Node ws@8
 # relay and a Socket.IO 4 relay, one after another under the same pinning (server on one core, load
-# generator on the other), across a sweep of rates and client counts, then idle memory.
+# generator on the other): fan-out across a sweep of rates and client counts, a warm reconnect storm,
+# idle memory with a browser's handshake, and startup.
 #
-#   bench/run.sh            the full sweep (about 30 minutes)
-#   bench/run.sh --quick    a few points, for trying changes (about 5 minutes)
+#   bench/run.sh               the full run (about 15 minutes; with --repeat 3 about 25)
+#   bench/run.sh --quick       a few points, for trying changes (about 6 minutes)
+#   bench/run.sh --repeat 3    every fan-out point three times (each on a fresh server); the report gives
+#                              the median and the spread; combines with --quick
 #
 # Writes bench/results/results.jsonl (one line per point), results.md and latency.svg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=false
-[[ "${1:-}" == "--quick" ]] && QUICK=true
+REPEAT=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --quick) QUICK=true; shift ;;
+    --repeat) REPEAT=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--repeat N]" >&2; exit 2 ;;
+  esac
+done
 SERVER_CPU=${SERVER_CPU:-0}
 LOADGEN_CPU=${LOADGEN_CPU:-1}
 PORT=${PORT:-18480}
@@ -21,15 +31,18 @@ source bench/image-jvm.sh
 APP=$PWD/target/quarkus-app
 AOT_CACHE=$APP/app.aot
 
+TARGETS=(chat quarkus-broadcast node-ws socketio)
+# Idle connections open with what Chromium sends (a 400-byte Cookie and the rest; see the load generator).
+HANDSHAKE=browser
+# The reconnect storm: this many clients at once, chat's each replayed this many messages.
+STORM=10000
+STORM_REPLAY=50
 if $QUICK; then
-  TARGETS=(chat quarkus-broadcast node-ws socketio)
   SWEEP=("1000 250000" "1000 1000000" "10000 100000")
   IDLE_STEPS=5000
   WARMUP=3; DURATION=5; STALLED_DURATION=10
 else
-  TARGETS=(chat quarkus-broadcast node-ws socketio)
-  SWEEP=("1000 100000" "1000 250000" "1000 500000" "1000 750000" "1000 1000000" "1000 1500000" "1000 2000000"
-         "10000 100000")
+  SWEEP=("1000 100000" "1000 500000" "1000 1000000" "1000 2000000" "10000 100000")
   IDLE_STEPS=5000,10000,19000
   WARMUP=5; DURATION=10; STALLED_DURATION=30
 fi
@@ -93,7 +106,7 @@ heap_used_mb() {
 }
 
 # Launch to the first 101, three times each: on the default JDK as a plain jar, and as the image runs it
-# (JDK 25 with the AOT cache), on both cores and pinned to one.
+# (JDK 25 with the AOT cache), on both cores and pinned to one; the Node relay beside it.
 startup() {
   local default_java="JDK $(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
   for _ in 1 2 3; do
@@ -102,6 +115,10 @@ startup() {
       measure_startup "JDK 25, AOT cache" "$JAVA" "${JVM_OPTS[@]}" "$(aot_cache)"
       measure_startup "JDK 25, AOT cache, one core" taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "$(aot_cache)"
     fi
+    log "node-ws: startup"
+    node bench/startup.js --target node-ws --variant "Node relay" --port "$PORT" --path / -- \
+      env PORT="$PORT" node bench/peers/node-ws/server.js | tee -a "$RESULTS/results.jsonl" >&2 \
+      || log "node-ws: startup measurement failed"
   done
 }
 
@@ -124,15 +141,43 @@ build
 : > "$RESULTS/results.jsonl"
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# One fan-out point; a point not held (p99 over 100 ms or anything lost) ends the target's sweep at that
+# client count, since every higher rate would be worse.
+fanout_point() {
+  local target=$1 clients=$2 rate=$3 line
+  log "$target: $clients clients, $rate deliveries/s, run $4 of $REPEAT"
+  start_server "$target"
+  line=$(loadgen --target "$target" --clients "$clients" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION") \
+    || { log "$target failed at $clients clients, $rate/s"; stop_server; return 1; }
+  stop_server
+  echo "$line" | tee -a "$RESULTS/results.jsonl" >&2
+  node -e 'const r = JSON.parse(process.argv[1]); process.exit(r.lost === 0 && r.failed === 0 && r.p99_ms <= 100 ? 0 : 1)' "$line"
+}
+
+# Warm reconnect storm: two storms warm the server's code, the third is measured (bench/loadgen, Storm).
+storm() {
+  local target=$1
+  log "$target: reconnect storm, $STORM clients at once"
+  start_server "$target"
+  loadgen --target "$target" --storm "$STORM" --replay "$STORM_REPLAY" --storm-warmups 2 \
+    --connect-concurrency "$STORM" --handshake "$HANDSHAKE" | tee -a "$RESULTS/results.jsonl" >&2 \
+    || log "$target: storm failed"
+  stop_server
+}
+
 for target in "${TARGETS[@]}"; do
+  stopped_at=
   for point in "${SWEEP[@]}"; do
     read -r clients rate <<<"$point"
-    log "$target: $clients clients, $rate deliveries/s"
-    start_server "$target"
-    loadgen --target "$target" --clients "$clients" --rate "$rate" --warmup "$WARMUP" --duration "$DURATION" \
-      | tee -a "$RESULTS/results.jsonl" >&2 || log "$target failed at $clients clients, $rate/s"
-    stop_server
+    [[ $stopped_at == "$clients" ]] && continue
+    held=false
+    for run in $(seq 1 "$REPEAT"); do
+      fanout_point "$target" "$clients" "$rate" "$run" && held=true
+    done
+    # Only the 1,000-client sweep climbs; a point held in no run ends it.
+    $held || stopped_at=$clients
   done
+  storm "$target"
   if [[ $target == chat ]]; then
     for stalled in 0 10; do
       log "chat: 1000 clients, 500000 deliveries/s for ${STALLED_DURATION} s, and $stalled more that never read"
@@ -150,10 +195,11 @@ for target in "${TARGETS[@]}"; do
     done
     startup
   fi
-  log "$target: idle memory"
+  log "$target: idle memory, $HANDSHAKE handshakes"
   start_server "$target"
-  loadgen --target "$target" --idle-steps "$IDLE_STEPS" --rss-pid "$SERVER_PID" --settle 10 \
-    | sed 's/^{/{"mode":"idle",/' | tee -a "$RESULTS/results.jsonl" >&2 || log "$target: idle run failed"
+  loadgen --target "$target" --idle-steps "$IDLE_STEPS" --rss-pid "$SERVER_PID" --settle 10 --handshake "$HANDSHAKE" \
+    | sed "s/^{/{\"mode\":\"idle\",\"handshake\":\"$HANDSHAKE\",/" | tee -a "$RESULTS/results.jsonl" >&2 \
+    || log "$target: idle run failed"
   stop_server
 done
 

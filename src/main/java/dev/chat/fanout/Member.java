@@ -53,6 +53,11 @@ public final class Member {
         return sink.transport();
     }
 
+    /** Where its frames go, for a transport that has more to do with its own connections (pings). */
+    public Sink sink() {
+        return sink;
+    }
+
     public void disconnect(Disconnect reason) {
         sink.disconnect(reason);
     }

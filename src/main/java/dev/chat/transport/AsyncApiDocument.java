@@ -17,25 +17,40 @@ import io.vertx.ext.web.Router;
 
 /**
  * Serves the WebSocket and SSE contract ({@code asyncapi.yaml}) beside the OpenAPI document: YAML at
- * {@code /q/asyncapi}, JSON with {@code ?format=json}, as {@code /q/openapi} does.
+ * {@code /q/asyncapi}, JSON with {@code ?format=json}, as {@code /q/openapi} does. The document is read
+ * and converted when it is first asked for, on a worker thread: parsing YAML at boot would hold up the
+ * first WebSocket by the time it takes a cold JVM to load and run a YAML parser.
  */
 @ApplicationScoped
 class AsyncApiDocument {
 
     static final String RESOURCE = "asyncapi.yaml";
 
+    private volatile Served served;
+
     void serve(@Observes Router router,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String toolsRoot) {
-        byte[] yaml = read();
-        Buffer asYaml = Buffer.buffer(yaml);
-        Buffer asJson = Buffer.buffer(toJson(yaml));
         String path = (toolsRoot.startsWith("/") ? toolsRoot : "/" + toolsRoot) + "/asyncapi";
-        router.get(path).handler(context -> {
+        router.get(path).blockingHandler(context -> {
             boolean json = "json".equalsIgnoreCase(context.request().getParam("format"));
+            Served document = document();
             context.response()
                     .putHeader("Content-Type", json ? "application/json" : "application/yaml;charset=UTF-8")
-                    .end(json ? asJson : asYaml);
+                    .end(json ? document.json() : document.yaml());
         });
+    }
+
+    private Served document() {
+        Served document = served;
+        if (document == null) {
+            byte[] yaml = read();
+            document = new Served(Buffer.buffer(yaml), Buffer.buffer(toJson(yaml)));
+            served = document;
+        }
+        return document;
+    }
+
+    private record Served(Buffer yaml, Buffer json) {
     }
 
     private static byte[] read() {

@@ -44,7 +44,7 @@ class OwaspChecklistTest {
     public static class QuickPingsAndDebugLogs implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.websockets-next.server.auto-ping-interval", "1s",
+            return Map.of("chat.websocket.ping-interval", "1s",
                     "quarkus.log.category.\"dev.chat\".level", "DEBUG",
                     "quarkus.log.category.\"io.quarkus.websockets.next\".level", "DEBUG");
         }

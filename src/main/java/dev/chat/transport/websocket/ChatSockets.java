@@ -64,6 +64,7 @@ public class ChatSockets {
     Uni<Void> open(WebSocketConnection connection) {
         JoinRequest join = connection.userData().remove(UpgradeGuard.JOIN);
         Identity identity = connection.userData().remove(SocketAdmission.IDENTITY);
+        HandshakeHeaders.forget(connection.userData().remove(UpgradeGuard.REQUEST));
         Member member = new Member(join.room(), identity == null ? join.name() : identity.name(),
                 identity == null ? null : identity.uid(),
                 new WebSocketSink(connection, connection.userData().remove(UpgradeGuard.CHANNEL),

@@ -17,7 +17,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 /**
  * Checks origin, room, name and resume position before the handshake, so a refusal is a plain HTTP
  * status (403, 400, or 503 while draining; in token mode 401, 403 or 429 from {@link SocketAdmission})
- * rather than a socket that opens and closes at once.
+ * rather than a socket that opens and closes at once. Then drops the headers nobody reads again
+ * ({@link HandshakeHeaders}).
  */
 @ApplicationScoped
 public class UpgradeGuard implements HttpUpgradeCheck {
@@ -28,6 +29,8 @@ public class UpgradeGuard implements HttpUpgradeCheck {
      * connections or to gather writes, so {@link WebSocketSink} writes prepared frames to it directly.
      */
     static final TypedKey<Channel> CHANNEL = new TypedKey<>("chat.channel");
+    /** The upgrade request, whose last headers go once the socket is open ({@link HandshakeHeaders}). */
+    static final TypedKey<HttpServerRequest> REQUEST = new TypedKey<>("chat.request");
 
     private final OriginPolicy origins;
     private final Drain drain;
@@ -61,6 +64,10 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         }
         context.userData().put(JOIN, join);
         context.userData().put(CHANNEL, connection.channel());
-        return admission.admit(context, join.room());
+        context.userData().put(REQUEST, request);
+        // Admission reads the headers it needs (Authorization) as it is asked, before they go.
+        Uni<CheckResult> admitted = admission.admit(context, join.room());
+        HandshakeHeaders.keepOnlyTheHandshakes(request.headers());
+        return admitted;
     }
 }

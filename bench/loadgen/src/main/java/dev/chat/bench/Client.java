@@ -22,6 +22,11 @@ final class Client {
     int carriedLength;
     /** Messages of the measured window this client received. */
     long receipts;
+    /** Chat messages this client must be replayed before it counts as served, and those it has been. */
+    int replayWanted;
+    int replayed;
+    /** When the welcome and the whole replay had arrived. */
+    long servedNanos;
     /** Never reads once open, like a client on a dead network or a frozen tab. */
     boolean stalled;
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();

@@ -118,6 +118,9 @@ final class Inbound {
         int end = from + length;
         for (int i = from; i + 1 < end; i++) {
             if (bytes[i] == 'b' && bytes[i + 1] == '|') {
+                if (++client.replayed == client.replayWanted && client.servedNanos == 0) {
+                    client.servedNanos = readAt;
+                }
                 receipt(client, bytes, i + 2, end);
                 return;
             }

@@ -25,16 +25,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Loadgen {
 
-    private final Options options;
-    private final Target target;
+    final Options options;
+    final Target target;
     private final Selector selector;
     private final Receipts receipts = new Receipts();
     private final Inbound inbound;
-    private final List<Client> clients = new ArrayList<>();
+    final List<Client> clients = new ArrayList<>();
     private final byte[] padding;
     private int connecting;
-    private int open;
-    private int failed;
+    int open;
+    int failed;
+    /** The seq new clients resume from, and how many messages each must then be replayed; -1 and 0 for none. */
+    long since = -1;
+    int replayWanted;
 
     private Loadgen(Options options) throws IOException {
         this.options = options;
@@ -47,7 +50,9 @@ public final class Loadgen {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Loadgen loadgen = new Loadgen(options);
-        if (options.idleSteps != null) {
+        if (options.storm > 0) {
+            new Storm(loadgen).run();
+        } else if (options.idleSteps != null) {
             loadgen.idle();
         } else {
             loadgen.run();
@@ -107,7 +112,7 @@ public final class Loadgen {
         report(connectMillis, measuredSent, cpuNanos, receipts.all - receiptsBefore);
     }
 
-    private void send(Client sender, int senderIndex, long sequence, long scheduledNanos) throws IOException {
+    void send(Client sender, int senderIndex, long sequence, long scheduledNanos) throws IOException {
         String marker = "b|" + senderIndex + "|" + sequence + "|" + scheduledNanos + "|";
         byte[] text = new byte[Math.max(options.size, marker.length())];
         byte[] head = marker.getBytes(StandardCharsets.US_ASCII);
@@ -155,7 +160,11 @@ public final class Loadgen {
     }
 
     private void settle() throws IOException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.settle);
+        settle(options.settle);
+    }
+
+    void settle(long seconds) throws IOException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < until) {
             poll(100);
         }
@@ -174,7 +183,7 @@ public final class Loadgen {
      * Opens clients until {@code count} have been tried, at most {@code --connect-concurrency} handshakes at
      * a time; a server that refuses or drops some is reported, not waited for.
      */
-    private void connectUpTo(int count) throws IOException {
+    void connectUpTo(int count) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (open + failed < count && System.nanoTime() < deadline) {
             while (clients.size() < count && connecting < options.connectConcurrency) {
@@ -190,6 +199,7 @@ public final class Loadgen {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         Client client = new Client(id, channel);
+        client.replayWanted = replayWanted;
         if (id >= options.clients) {
             client.stalled = true;
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
@@ -201,7 +211,7 @@ public final class Loadgen {
         client.key = channel.register(selector, SelectionKey.OP_CONNECT, client);
     }
 
-    private void poll(long timeoutMillis) throws IOException {
+    void poll(long timeoutMillis) throws IOException {
         selector.select(this::ready, timeoutMillis);
     }
 
@@ -218,6 +228,9 @@ public final class Loadgen {
             connecting--;
             open++;
             client.openedNanos = System.nanoTime();
+            if (client.replayed >= client.replayWanted && client.servedNanos == 0) {
+                client.servedNanos = client.openedNanos;
+            }
             if (client.stalled) {
                 // A reader that stops reading: the server must bound what it holds for it.
                 key.interestOps(0);
@@ -228,16 +241,23 @@ public final class Loadgen {
         }
     }
 
+    /** Closes every client and forgets it, so the next connections start from none. */
+    void closeAll() {
+        clients.forEach(Client::close);
+        clients.clear();
+        open = 0;
+        failed = 0;
+        connecting = 0;
+    }
+
     private void handle(SelectionKey key, Client client) throws IOException {
         if (!key.isValid()) {
             return;
         }
         if (key.isConnectable()) {
             client.channel.finishConnect();
-            String request = "GET " + target.path(options.room, client.id) + " HTTP/1.1\r\nHost: " + options.host + ":"
-                    + options.port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-            client.channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            client.channel.write(ByteBuffer.wrap(options.handshake.request(options.host, options.port,
+                    target.path(options.room, client.id, since), client.id)));
             key.interestOps(SelectionKey.OP_READ);
             return;
         }
@@ -246,53 +266,6 @@ public final class Loadgen {
         }
         if (key.isReadable()) {
             inbound.read(client);
-        }
-    }
-
-    /** Command-line options; every one has a default that matches the benchmark's usual point. */
-    static final class Options {
-        String target = "chat";
-        String host = "127.0.0.1";
-        int port = 8080;
-        int clients = 1000;
-        int senders = 10;
-        long rate = 100_000;
-        int size = 64;
-        long warmup = 5;
-        long duration = 10;
-        long drain = 3;
-        String room = "bench" + Long.toString(System.nanoTime() & 0xFFFFFF, 36);
-        int connectConcurrency = 200;
-        int[] idleSteps;
-        long rssPid;
-        long settle = 10;
-        int stalled;
-
-        static Options parse(String[] args) {
-            Options options = new Options();
-            for (int i = 0; i < args.length; i += 2) {
-                String value = args[i + 1];
-                switch (args[i]) {
-                    case "--target" -> options.target = value;
-                    case "--host" -> options.host = value;
-                    case "--port" -> options.port = Integer.parseInt(value);
-                    case "--clients" -> options.clients = Integer.parseInt(value);
-                    case "--senders" -> options.senders = Integer.parseInt(value);
-                    case "--rate" -> options.rate = Long.parseLong(value);
-                    case "--size" -> options.size = Integer.parseInt(value);
-                    case "--warmup" -> options.warmup = Long.parseLong(value);
-                    case "--duration" -> options.duration = Long.parseLong(value);
-                    case "--drain" -> options.drain = Long.parseLong(value);
-                    case "--room" -> options.room = value;
-                    case "--connect-concurrency" -> options.connectConcurrency = Integer.parseInt(value);
-                    case "--idle-steps" -> options.idleSteps = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--rss-pid" -> options.rssPid = Long.parseLong(value);
-                    case "--settle" -> options.settle = Long.parseLong(value);
-                    case "--stalled" -> options.stalled = Integer.parseInt(value);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            return options;
         }
     }
 }

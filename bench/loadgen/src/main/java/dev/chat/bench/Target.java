@@ -37,9 +37,10 @@ enum Target {
         throw new IllegalArgumentException("unknown target " + name);
     }
 
-    String path(String room, int client) {
+    /** {@code since}: the last seq the client saw, when it resumes (chat only); -1 when it does not. */
+    String path(String room, int client, long since) {
         return switch (this) {
-            case CHAT -> "/chat/" + room + "?name=c" + client;
+            case CHAT -> "/chat/" + room + "?name=c" + client + (since >= 0 ? "&since=" + since : "");
             case QUARKUS_BROADCAST -> "/chat";
             case NODE_WS -> "/";
             case SOCKETIO -> "/socket.io/?EIO=4&transport=websocket";
