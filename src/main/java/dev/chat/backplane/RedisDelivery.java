@@ -31,9 +31,8 @@ import io.smallrye.mutiny.Uni;
  * message after a hole brings the missing ones from history first; a message of another epoch means the
  * room's history started over, and local members are told so before it; after a room's channel was lost
  * and found again, the room catches up from history, since the channel does not keep what it carried
- * meanwhile. A room's events are handled one at a time, in the order its channel brought them; with
- * {@code chat.redis.ack-replicas} that order may differ from {@code seq} order, and the hole a later
- * message leaves is filled from history then.
+ * meanwhile. A room's events are handled one at a time, in the order its channel brought them, which is
+ * {@code seq} order: the script that stores a message publishes it.
  */
 @ApplicationScoped
 class RedisDelivery {

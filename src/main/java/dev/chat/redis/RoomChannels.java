@@ -125,8 +125,11 @@ public class RoomChannels implements ChannelLink.Listener {
                 .memoize().indefinitely();
     }
 
+    /** Only while the room is still wanted: one left meanwhile is not to be subscribed again after a loss. */
     private synchronized void carried(String room, ChannelLink link) {
-        carriedBy.put(room, link);
+        if (rooms.containsKey(room)) {
+            carriedBy.put(room, link);
+        }
     }
 
     private synchronized void forgetFailed(String room, Uni<ChannelLink> attempt) {
