@@ -111,7 +111,10 @@ public final class RedisServer implements AutoCloseable {
             }
             command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1", "--protected-mode", "no"));
             command.addAll(persistence);
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // A replica writes the snapshot it receives from its master into its working directory.
+            Path workingDirectory = Files.createTempDirectory("redis-" + port);
+            process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             long deadline = System.currentTimeMillis() + 10_000;
             while (!"+PONG".equals(command("PING"))) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
@@ -178,7 +181,7 @@ public final class RedisServer implements AutoCloseable {
     static Path binary() {
         String chosen = System.getenv(CHOICE);
         if (chosen != null && !chosen.isBlank() && !chosen.equals("embedded")) {
-            return Path.of(chosen);
+            return Path.of(chosen).toAbsolutePath();
         }
         if (chosen == null || chosen.isBlank()) {
             for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
