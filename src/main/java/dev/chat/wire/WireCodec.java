@@ -14,13 +14,15 @@ import dev.chat.message.Rejection;
 public class WireCodec {
 
     private final ObjectMapper mapper;
+    private final MessageFrames messageFrames = new MessageFrames();
 
     WireCodec(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
+    /** The message's frame, shared with every other recipient, live or replayed, while it is recent. */
     public Frame message(ChatMessage message) {
-        return new Frame(message.type(), json(message), message.seq());
+        return messageFrames.of(message, serialised -> new Frame(serialised.type(), json(serialised), serialised.seq()));
     }
 
     public Frame event(WireEvent event) {

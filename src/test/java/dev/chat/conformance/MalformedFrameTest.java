@@ -1,15 +1,16 @@
 package dev.chat.conformance;
 
-import static dev.chat.conformance.RawWebSocket.BINARY;
-import static dev.chat.conformance.RawWebSocket.CONTINUATION;
-import static dev.chat.conformance.RawWebSocket.FIN;
-import static dev.chat.conformance.RawWebSocket.PING;
-import static dev.chat.conformance.RawWebSocket.TEXT;
-import static dev.chat.conformance.RawWebSocket.frame;
-import static dev.chat.conformance.RawWebSocket.text;
+import static dev.chat.support.RawWebSocket.BINARY;
+import static dev.chat.support.RawWebSocket.CONTINUATION;
+import static dev.chat.support.RawWebSocket.FIN;
+import static dev.chat.support.RawWebSocket.PING;
+import static dev.chat.support.RawWebSocket.TEXT;
+import static dev.chat.support.RawWebSocket.frame;
+import static dev.chat.support.RawWebSocket.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chat.support.RawWebSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;

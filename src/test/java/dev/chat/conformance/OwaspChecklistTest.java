@@ -1,10 +1,10 @@
 package dev.chat.conformance;
 
-import static dev.chat.conformance.RawWebSocket.BINARY;
-import static dev.chat.conformance.RawWebSocket.FIN;
-import static dev.chat.conformance.RawWebSocket.PING;
-import static dev.chat.conformance.RawWebSocket.TEXT;
-import static dev.chat.conformance.RawWebSocket.frame;
+import static dev.chat.support.RawWebSocket.BINARY;
+import static dev.chat.support.RawWebSocket.FIN;
+import static dev.chat.support.RawWebSocket.PING;
+import static dev.chat.support.RawWebSocket.TEXT;
+import static dev.chat.support.RawWebSocket.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.chat.support.ChatClient;
 import dev.chat.support.Http;
+import dev.chat.support.RawWebSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -1,4 +1,4 @@
-package dev.chat.conformance;
+package dev.chat.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,22 +16,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client on a plain socket that writes whatever bytes it is given, so tests can
  * send frames no well-behaved client library would produce.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    static final int FIN = 0x80;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CONTINUATION = 0x0;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
+    public static final int FIN = 0x80;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CONTINUATION = 0x0;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
 
-    record Frame(int opcode, byte[] payload) {
+    public record Frame(int opcode, byte[] payload) {
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return payload.length < 2 ? 1005 : (payload[0] & 0xFF) << 8 | payload[1] & 0xFF;
         }
     }
@@ -47,12 +47,12 @@ final class RawWebSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static RawWebSocket connect(URI endpoint) throws IOException {
+    public static RawWebSocket connect(URI endpoint) throws IOException {
         return connect(endpoint, "");
     }
 
     /** {@code headers} are extra request header lines, each ending in CRLF. */
-    static RawWebSocket connect(URI endpoint, String headers) throws IOException {
+    public static RawWebSocket connect(URI endpoint, String headers) throws IOException {
         Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
         socket.setSoTimeout(5_000);
         RawWebSocket ws = new RawWebSocket(socket);
@@ -61,14 +61,15 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The server's 101 response, status line and headers. */
-    String handshakeResponse() {
+    public String handshakeResponse() {
         return handshakeResponse;
     }
 
     private void handshake(URI endpoint, String headers) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET " + endpoint.getPath() + " HTTP/1.1\r\n"
+        String target = endpoint.getRawQuery() == null ? endpoint.getRawPath() : endpoint.getRawPath() + "?" + endpoint.getRawQuery();
+        String request = "GET " + target + " HTTP/1.1\r\n"
                 + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
@@ -97,11 +98,11 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** A client frame as RFC 6455 requires it: masked, with the shortest length encoding. */
-    static byte[] frame(int finRsvOpcode, byte[] payload) {
+    public static byte[] frame(int finRsvOpcode, byte[] payload) {
         return frame(finRsvOpcode, payload, true);
     }
 
-    static byte[] frame(int finRsvOpcode, byte[] payload, boolean masked) {
+    public static byte[] frame(int finRsvOpcode, byte[] payload, boolean masked) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(finRsvOpcode);
         int maskBit = masked ? 0x80 : 0;
@@ -128,11 +129,11 @@ final class RawWebSocket implements AutoCloseable {
         return frame.toByteArray();
     }
 
-    static byte[] text(String text) {
+    public static byte[] text(String text) {
         return frame(FIN | TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[]... frames) throws IOException {
+    public void send(byte[]... frames) throws IOException {
         for (byte[] frame : frames) {
             out.write(frame);
         }
@@ -140,7 +141,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads one server frame; server frames are never masked. */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long length = b1 & 0x7F;
@@ -155,7 +156,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Skips data frames until the server's close frame and returns its status code. */
-    int awaitClose() throws IOException {
+    public int awaitClose() throws IOException {
         Frame frame = read();
         while (frame.opcode() != CLOSE) {
             frame = read();
@@ -164,7 +165,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** True when the server has closed the TCP connection after its close frame. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         return in.read() == -1;
     }
 
