@@ -118,8 +118,9 @@ class MemoryFloodIT {
     }
 
     /**
-     * Every replay of the same recent messages shares one frame per message; were each serialised per
-     * client, this storm would hold a private copy of the 45 KiB replay per waiting client.
+     * Two thousand clients resume the same 45 KiB of recent messages at once. Whether their replays
+     * share one frame per message is {@code MessageFramesTest}'s to show; this storm shows that all of
+     * them are served whole, in order, while the calm room carries on.
      */
     @Test
     @Order(3)
@@ -133,7 +134,7 @@ class MemoryFloodIT {
         }
         ExecutorService storm = Executors.newFixedThreadPool(200);
         try (WhatUsersFeel feel = WhatUsersFeel.watch(service.base())) {
-            List<Future<Integer>> resumed = new ArrayList<>(clients);
+            List<Future<?>> resumed = new ArrayList<>(clients);
             for (int i = 0; i < clients; i++) {
                 String path = "/chat/storm?name=r" + i + "&since=0";
                 // Read as raw frames: the JDK's WebSocket client garbles an occasional text message
@@ -147,15 +148,14 @@ class MemoryFloodIT {
                                 assertEquals(next++, frame.get("seq").asLong(), "replayed in order");
                             }
                         }
-                        return 1;
+                        return null;
                     }
                 }));
             }
-            int whole = 0;
-            for (Future<Integer> one : resumed) {
-                whole += one.get(60, TimeUnit.SECONDS);
+            // A client that missed, reordered or never got a message fails its get().
+            for (Future<?> one : resumed) {
+                one.get(60, TimeUnit.SECONDS);
             }
-            assertEquals(clients, whole, "every client got its whole replay");
             feel.assertUnharmed();
         } finally {
             storm.shutdownNow();

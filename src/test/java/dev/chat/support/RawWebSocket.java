@@ -68,8 +68,8 @@ public final class RawWebSocket implements AutoCloseable {
     private void handshake(URI endpoint, String headers) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String target = endpoint.getRawQuery() == null ? endpoint.getRawPath() : endpoint.getRawPath() + "?" + endpoint.getRawQuery();
-        String request = "GET " + target + " HTTP/1.1\r\n"
+        String query = endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery();
+        String request = "GET " + endpoint.getRawPath() + query + " HTTP/1.1\r\n"
                 + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
