@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
-import dev.chat.redis.BackplaneConfig;
+import dev.chat.backplane.BackplaneConfig;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
 

@@ -8,9 +8,9 @@ import dev.chat.fanout.FanOut;
 import dev.chat.fanout.LocalMembers;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
-import dev.chat.message.HistoryConfig;
+import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
-import dev.chat.message.RoomsConfig;
+import dev.chat.backplane.RoomsConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -18,13 +18,13 @@ import io.vertx.core.Vertx;
  * One instance, nothing else to run. History lives as long as the process, so every epoch is new on
  * every start: a client resuming after a restart is told its position is gone instead of being fooled.
  * Memory is bounded by configuration: {@code chat.history.max-bytes} over all rooms, and rooms idle past
- * {@code chat.rooms.idle-expiry} are forgotten ({@link MemoryRooms}).
+ * {@code chat.rooms.idle-expiry} are forgotten ({@link RoomLogs}).
  */
 @ApplicationScoped
 @Typed(MemoryBackplane.class)
 public class MemoryBackplane implements Backplane {
 
-    private final MemoryRooms rooms;
+    private final RoomLogs rooms;
     private final FanOut fanOut;
     private final Vertx vertx;
     private final long sweeper;
@@ -32,7 +32,7 @@ public class MemoryBackplane implements Backplane {
     MemoryBackplane(FanOut fanOut, LocalMembers members, HistoryConfig history, RoomsConfig roomsConfig, Vertx vertx) {
         this.fanOut = fanOut;
         this.vertx = vertx;
-        this.rooms = new MemoryRooms(history.size(), history.maxBytesOrDefault(), room -> !members.of(room).isEmpty());
+        this.rooms = new RoomLogs(history.size(), history.maxBytesOrDefault(), room -> !members.of(room).isEmpty());
         long idleNanos = roomsConfig.idleExpiry().toNanos();
         long every = Math.max(100, Math.min(60_000, roomsConfig.idleExpiry().toMillis() / 4));
         this.sweeper = vertx.setPeriodic(every, tick -> rooms.expireIdle(idleNanos));
@@ -49,7 +49,7 @@ public class MemoryBackplane implements Backplane {
                 if (!log.isForgotten()) {
                     message = log.next(post, timestamp);
                     rooms.retained(log.append(message));
-                    fanOut.deliver(message);
+                    fanOut.localBroadcast(message);
                 }
             }
         }

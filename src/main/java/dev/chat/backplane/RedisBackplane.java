@@ -1,27 +1,20 @@
 package dev.chat.backplane;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import dev.chat.message.ChatMessage;
-import dev.chat.message.Gap;
 import dev.chat.message.History;
-import dev.chat.message.HistoryConfig;
+import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
-import dev.chat.message.RoomsConfig;
+import dev.chat.backplane.RoomsConfig;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RedisNodes;
 import dev.chat.redis.RedisScript;
-import dev.chat.redis.RoomEvent;
 import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
 import dev.chat.trace.MessageTraces;
@@ -40,7 +33,8 @@ import io.vertx.mutiny.redis.client.Response;
  *
  * <p>{@link #publish} is one script: it takes the next {@code seq}, appends to the room's history and
  * publishes the message on the room's channel, so the channel's order is the order of {@code seq}. Only
- * the instances that hold members of the room listen to that channel ({@link RedisDelivery}). A room
+ * the instances that hold members of the room listen to that channel ({@link RedisReceiver});
+ * history is read by {@link RedisHistory}. A room
  * whose meta is missing (new, or lost with its server) gets a fresh epoch and an emptied history in the
  * same script, so {@code seq} never starts over under an old epoch.
  *
@@ -53,8 +47,6 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 @Typed(RedisBackplane.class)
 public class RedisBackplane implements Backplane {
-
-    static final String MESSAGE = "message";
 
     /**
      * KEYS: meta, history, deleted. ARGV: fresh epoch, history size, room, from, text, timestamp, ref,
@@ -89,48 +81,19 @@ public class RedisBackplane implements Backplane {
             return {epoch, seq}
             """);
 
-    /**
-     * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
-     * expiry in ms. A room first seen by a reader gets its epoch here too, so a welcome's epoch is the one
-     * its messages will carry; such a room, still without messages, is forgotten after the idle expiry.
-     * The answer ends with the deleted seqs among the entries read.
-     */
-    private static final RedisScript HISTORY = new RedisScript("""
-            local epoch = redis.call('HGET', KEYS[1], 'epoch')
-            if not epoch then
-              epoch = ARGV[1]
-              redis.call('DEL', KEYS[2], KEYS[3])
-              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
-              redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            end
-            local entries
-            if ARGV[2] == '' then
-              entries = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[3])
-            else
-              entries = redis.call('XRANGE', KEYS[2], ARGV[2], '+', 'COUNT', ARGV[3])
-            end
-            local deleted = {}
-            if #entries > 0 then
-              local a = tonumber(string.match(entries[1][1], '^%d+'))
-              local b = tonumber(string.match(entries[#entries][1], '^%d+'))
-              deleted = redis.call('ZRANGEBYSCORE', KEYS[3], math.min(a, b), math.max(a, b))
-            end
-            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted}
-            """);
-
     private final RedisNodes nodes;
     private final RedisFeed feed;
-    private final RedisDelivery delivery;
+    private final RedisReceiver receiver;
     private final RedisConfig config;
     private final HistoryConfig history;
     private final RedisModeration moderation;
     private final String idleExpiryMillis;
 
-    RedisBackplane(RedisNodes nodes, RedisFeed feed, RedisDelivery delivery, RedisConfig config, HistoryConfig history,
+    RedisBackplane(RedisNodes nodes, RedisFeed feed, RedisReceiver receiver, RedisConfig config, HistoryConfig history,
             RoomsConfig rooms, RedisModeration moderation) {
         this.nodes = nodes;
         this.feed = feed;
-        this.delivery = delivery;
+        this.receiver = receiver;
         this.config = config;
         this.history = history;
         this.moderation = moderation;
@@ -139,7 +102,6 @@ public class RedisBackplane implements Backplane {
 
     @PostConstruct
     void start() {
-        delivery.readFrom(this::history);
         moderation.listenTo(feed);
         feed.start();
     }
@@ -161,9 +123,9 @@ public class RedisBackplane implements Backplane {
     }
 
     private List<String> args(Post post, long timestamp, String channel, String writer) {
-        return List.of(freshEpoch(), String.valueOf(history.size()), post.room(), post.from(), post.text(),
+        return List.of(RedisHistory.freshEpoch(), String.valueOf(history.size()), post.room(), post.from(), post.text(),
                 String.valueOf(timestamp), post.ref() == null ? "" : post.ref(), post.uid() == null ? "" : post.uid(),
-                MessageTraces.traceparent(), idleExpiryMillis, delivery.pubSub().publishCommand(), channel, writer);
+                MessageTraces.traceparent(), idleExpiryMillis, receiver.pubSub().publishCommand(), channel, writer);
     }
 
     private Uni<Void> replicated(RedisConnection connection, int replicas) {
@@ -175,14 +137,7 @@ public class RedisBackplane implements Backplane {
 
     @Override
     public Uni<History> history(String room, Long since, int limit) {
-        String first = since == null ? "" : (since + 1) + "-0";
-        return delivery.listenFor(room)
-                .flatMap(listening -> HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room),
-                        RoomKeys.deleted(room)), List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis)))
-                .ifNoItem().after(config.timeout()).fail()
-                .map(found -> toHistory(room, since, found))
-                .invoke(found -> delivery.joinedAt(room, found))
-                .onFailure().transform(Unavailable::of);
+        return receiver.readAndFollow(room, since, limit);
     }
 
     @Override
@@ -195,55 +150,4 @@ public class RedisBackplane implements Backplane {
         return moderation.disconnectUser(uid);
     }
 
-    /** Messages of a channel event or a history entry look alike: seq, from, text, ts, ref and uid ('' for none). */
-    static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref, String uid) {
-        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), orNull(ref), orNull(uid));
-    }
-
-    private static String orNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    static ChatMessage message(RoomEvent event) {
-        return message(event.room(), Long.parseLong(event.get("seq")), event.get("from"), event.get("text"),
-                event.get("ts"), event.get("ref"), event.get("uid"));
-    }
-
-    private static History toHistory(String room, Long since, Response found) {
-        String epoch = found.get(0).toString();
-        long lastSeq = found.get(1).toLong();
-        Set<Long> deleted = new HashSet<>();
-        found.get(3).forEach(seq -> deleted.add(seq.toLong()));
-        List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
-        for (Response entry : found.get(2)) {
-            String id = entry.get(0).toString();
-            Response fields = entry.get(1);
-            ChatMessage message = message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
-                    field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid"));
-            messages.add(deleted.contains(message.seq()) ? message.tombstone() : message);
-        }
-        Gap gap = null;
-        if (since == null) {
-            Collections.reverse(messages);
-        } else {
-            long firstRetained = messages.isEmpty() ? lastSeq + 1 : messages.get(0).seq();
-            if (firstRetained > since + 1) {
-                gap = Gap.evicted(room, since + 1, firstRetained - 1);
-            }
-        }
-        return new History(messages, gap, lastSeq, epoch);
-    }
-
-    private static String field(Response pairs, String name) {
-        for (int i = 0; i + 1 < pairs.size(); i += 2) {
-            if (name.equals(pairs.get(i).toString())) {
-                return pairs.get(i + 1).toString();
-            }
-        }
-        return null;
-    }
-
-    private static String freshEpoch() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
 }

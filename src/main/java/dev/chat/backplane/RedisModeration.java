@@ -15,7 +15,7 @@ import dev.chat.redis.RoomChannels;
 import dev.chat.redis.RoomEvent;
 import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
-import dev.chat.message.HistoryConfig;
+import dev.chat.backplane.HistoryConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;

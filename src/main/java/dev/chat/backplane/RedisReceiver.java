@@ -12,7 +12,6 @@ import dev.chat.fanout.FanOut;
 import dev.chat.fanout.LocalMembers;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
-import dev.chat.message.HistoryConfig;
 import dev.chat.redis.PubSub;
 import dev.chat.redis.RoomChannels;
 import dev.chat.redis.RoomEvent;
@@ -35,35 +34,33 @@ import io.smallrye.mutiny.Uni;
  * {@code seq} order: the script that stores a message publishes it.
  */
 @ApplicationScoped
-class RedisDelivery {
+class RedisReceiver {
 
-    private static final Logger LOG = Logger.getLogger(RedisDelivery.class);
+    private static final Logger LOG = Logger.getLogger(RedisReceiver.class);
 
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     private final FanOut fanOut;
     private final LocalMembers members;
-    private final HistoryConfig history;
+    private final RedisHistory history;
+    private final int retained;
     private final RoomChannels channels;
     private final Counter received;
-    private HistoryReader reader;
 
-    RedisDelivery(FanOut fanOut, LocalMembers members, HistoryConfig history, RoomChannels channels, MeterRegistry registry) {
+    RedisReceiver(FanOut fanOut, LocalMembers members, RedisHistory history, HistoryConfig config, RoomChannels channels,
+            MeterRegistry registry) {
         this.fanOut = fanOut;
         this.members = members;
         this.history = history;
+        this.retained = config.size();
         this.channels = channels;
         this.received = Counter.builder("chat.backplane.received")
                 .description("Messages this instance took from the backplane for its own members")
                 .register(registry);
     }
 
-    interface HistoryReader {
-        Uni<History> after(String room, Long since, int limit);
-    }
-
     @PostConstruct
     void start() {
-        channels.on(RedisBackplane.MESSAGE, this::onEvent);
+        channels.on(RedisMessages.KIND, this::onEvent);
         channels.onSubscribed(this::subscribed);
         // Subscribed at once, so that a member who reads no history (a listener) hears the room too.
         members.onOpened(room -> channels.subscribe(room).subscribe().with(listening -> {
@@ -74,16 +71,19 @@ class RedisDelivery {
         });
     }
 
-    void readFrom(HistoryReader reader) {
-        this.reader = reader;
-    }
-
     PubSub pubSub() {
         return channels.pubSub();
     }
 
-    /** Before a member's replay is read: its room's channel, so everything after the replay arrives live. */
-    Uni<Void> listenFor(String room) {
+    /**
+     * Reads the room's history; for a room with local members, its channel is listened to before, so
+     * everything after what was read arrives live, and what was read is where delivery goes on from.
+     */
+    Uni<History> readAndFollow(String room, Long since, int limit) {
+        return listenFor(room).flatMap(listening -> history.read(room, since, limit)).invoke(found -> joinedAt(room, found));
+    }
+
+    private Uni<Void> listenFor(String room) {
         return members.of(room).isEmpty() ? Uni.createFrom().voidItem() : channels.subscribe(room);
     }
 
@@ -92,7 +92,7 @@ class RedisDelivery {
      * anyone else (polls) leave nothing behind, and a position from an earlier epoch gives way to the one
      * just read: that history is gone, and a member who joined after it has nothing to be told.
      */
-    void joinedAt(String room, History found) {
+    private void joinedAt(String room, History found) {
         if (members.of(room).isEmpty()) {
             return;
         }
@@ -107,7 +107,7 @@ class RedisDelivery {
             channels.unsubscribe(room, () -> members.of(room).isEmpty());
             return Uni.createFrom().voidItem();
         }
-        ChatMessage message = RedisBackplane.message(event);
+        ChatMessage message = RedisMessages.message(event);
         String epoch = event.get("epoch");
         Position position = positions.computeIfAbsent(room, key -> new Position(epoch, message.seq() - 1));
         if (!position.epoch().equals(epoch)) {
@@ -136,11 +136,11 @@ class RedisDelivery {
             return Uni.createFrom().voidItem();
         }
         Position position = positions.get(room);
-        return position == null ? reader.after(room, null, 1).replaceWithVoid() : fill(room, position);
+        return position == null ? readAndFollow(room, null, 1).replaceWithVoid() : fill(room, position);
     }
 
     private Uni<Void> fill(String room, Position from) {
-        return reader.after(room, from.seq(), history.size()).flatMap(found -> {
+        return readAndFollow(room, from.seq(), retained).flatMap(found -> {
             if (!found.epoch().equals(from.epoch())) {
                 LOG.infof("room %s started over with epoch %s", room, found.epoch());
                 fanOut.restart(room);
@@ -164,7 +164,7 @@ class RedisDelivery {
         }
         positions.put(message.room(), new Position(epoch, message.seq()));
         received.increment();
-        fanOut.deliver(message, sender);
+        fanOut.localBroadcast(message, sender);
     }
 
     private record Position(String epoch, long seq) {

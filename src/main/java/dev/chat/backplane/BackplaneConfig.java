@@ -1,4 +1,4 @@
-package dev.chat.redis;
+package dev.chat.backplane;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

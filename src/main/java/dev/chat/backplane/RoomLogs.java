@@ -19,7 +19,7 @@ import dev.chat.message.History;
  * has neither retained messages nor members, or has been idle past its expiry, is forgotten; written
  * again, it starts over under a new epoch, so nobody resuming into it is silently renumbered.
  */
-final class MemoryRooms {
+final class RoomLogs {
 
     private final String processEpoch = UUID.randomUUID().toString().substring(0, 8);
     /** Rooms forgotten so far: part of every epoch, so a room created after its own forgetting gets a new one. */
@@ -30,7 +30,7 @@ final class MemoryRooms {
     private final long maxBytes;
     private final Predicate<String> hasMembers;
 
-    MemoryRooms(int capacity, long maxBytes, Predicate<String> hasMembers) {
+    RoomLogs(int capacity, long maxBytes, Predicate<String> hasMembers) {
         this.capacity = capacity;
         this.maxBytes = maxBytes;
         this.hasMembers = hasMembers;

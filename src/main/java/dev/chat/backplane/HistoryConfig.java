@@ -1,4 +1,4 @@
-package dev.chat.message;
+package dev.chat.backplane;
 
 import java.util.OptionalLong;
 

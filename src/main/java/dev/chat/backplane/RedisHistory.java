@@ -1,0 +1,73 @@
+package dev.chat.backplane;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.chat.message.History;
+import dev.chat.redis.RedisConfig;
+import dev.chat.redis.RedisNodes;
+import dev.chat.redis.RedisScript;
+import dev.chat.redis.RoomKeys;
+import dev.chat.redis.Unavailable;
+import io.smallrye.mutiny.Uni;
+
+/** Reads a room's retained messages from Redis, for a replay, a poll, or an instance catching up. */
+@ApplicationScoped
+class RedisHistory {
+
+    /**
+     * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
+     * expiry in ms. A room first seen by a reader gets its epoch here too, so a welcome's epoch is the one
+     * its messages will carry; such a room, still without messages, is forgotten after the idle expiry.
+     * The answer ends with the deleted seqs among the entries read.
+     */
+    private static final RedisScript HISTORY = new RedisScript("""
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', KEYS[2], KEYS[3])
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            end
+            local entries
+            if ARGV[2] == '' then
+              entries = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[3])
+            else
+              entries = redis.call('XRANGE', KEYS[2], ARGV[2], '+', 'COUNT', ARGV[3])
+            end
+            local deleted = {}
+            if #entries > 0 then
+              local a = tonumber(string.match(entries[1][1], '^%d+'))
+              local b = tonumber(string.match(entries[#entries][1], '^%d+'))
+              deleted = redis.call('ZRANGEBYSCORE', KEYS[3], math.min(a, b), math.max(a, b))
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted}
+            """);
+
+    private final RedisNodes nodes;
+    private final RedisConfig config;
+    private final String idleExpiryMillis;
+
+    RedisHistory(RedisNodes nodes, RedisConfig config, RoomsConfig rooms) {
+        this.nodes = nodes;
+        this.config = config;
+        this.idleExpiryMillis = String.valueOf(rooms.idleExpiry().toMillis());
+    }
+
+    /** As {@link Backplane#history}. */
+    Uni<History> read(String room, Long since, int limit) {
+        String first = since == null ? "" : (since + 1) + "-0";
+        return HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room)),
+                        List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis))
+                .ifNoItem().after(config.timeout()).fail()
+                .map(found -> RedisMessages.history(room, since, found))
+                .onFailure().transform(Unavailable::of);
+    }
+
+    /** The epoch a room gets when its meta is missing: new, or lost with its server. */
+    static String freshEpoch() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

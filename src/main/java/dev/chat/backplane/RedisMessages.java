@@ -1,0 +1,72 @@
+package dev.chat.backplane;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.chat.message.ChatMessage;
+import dev.chat.message.Gap;
+import dev.chat.message.History;
+import dev.chat.redis.RoomEvent;
+import io.vertx.mutiny.redis.client.Response;
+
+/** Reads messages back from what Redis holds: a room channel's event, or the HISTORY script's answer. */
+final class RedisMessages {
+
+    /** The {@code kind} of a room channel's message events. */
+    static final String KIND = "message";
+
+    private RedisMessages() {
+    }
+
+    /** Messages of a channel event or a history entry look alike: seq, from, text, ts, ref and uid ('' for none). */
+    private static ChatMessage message(String room, long seq, String from, String text, String timestamp, String ref, String uid) {
+        return new ChatMessage(room, seq, from, text, Long.parseLong(timestamp), orNull(ref), orNull(uid));
+    }
+
+    private static String orNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    static ChatMessage message(RoomEvent event) {
+        return message(event.room(), Long.parseLong(event.get("seq")), event.get("from"), event.get("text"),
+                event.get("ts"), event.get("ref"), event.get("uid"));
+    }
+
+    /** A HISTORY script answer: epoch, last seq, entries and the deleted seqs among them. */
+    static History history(String room, Long since, Response found) {
+        String epoch = found.get(0).toString();
+        long lastSeq = found.get(1).toLong();
+        Set<Long> deleted = new HashSet<>();
+        found.get(3).forEach(seq -> deleted.add(seq.toLong()));
+        List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
+        for (Response entry : found.get(2)) {
+            String id = entry.get(0).toString();
+            Response fields = entry.get(1);
+            ChatMessage message = message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
+                    field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid"));
+            messages.add(deleted.contains(message.seq()) ? message.tombstone() : message);
+        }
+        Gap gap = null;
+        if (since == null) {
+            Collections.reverse(messages);
+        } else {
+            long firstRetained = messages.isEmpty() ? lastSeq + 1 : messages.get(0).seq();
+            if (firstRetained > since + 1) {
+                gap = Gap.evicted(room, since + 1, firstRetained - 1);
+            }
+        }
+        return new History(messages, gap, lastSeq, epoch);
+    }
+
+    private static String field(Response pairs, String name) {
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            if (name.equals(pairs.get(i).toString())) {
+                return pairs.get(i + 1).toString();
+            }
+        }
+        return null;
+    }
+}
