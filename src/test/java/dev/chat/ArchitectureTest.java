@@ -22,11 +22,11 @@ class ArchitectureTest {
     /** Bottom to top; packages on one floor are independent of each other. */
     private static final List<List<String>> FLOORS = List.of(
             List.of("message"),
-            List.of("wire", "limits", "redis", "trace"),
+            List.of("wire", "rules", "connections", "redis", "trace", "auth"),
             List.of("fanout"),
-            List.of("backplane", "presence"),
-            List.of("room"),
-            List.of("ops", "auth"),
+            List.of("backplane"),
+            List.of("presence"),
+            List.of("room", "ops"),
             List.of("transport"));
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()

@@ -1,4 +1,4 @@
-package dev.chat.room;
+package dev.chat.auth;
 
 import java.util.List;
 import java.util.Optional;

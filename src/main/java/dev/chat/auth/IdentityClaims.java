@@ -11,7 +11,7 @@ import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.RoomGrants;
-import dev.chat.room.AuthConfig;
+import dev.chat.auth.AuthConfig;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
-import dev.chat.room.AuthConfig;
+import dev.chat.auth.AuthConfig;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

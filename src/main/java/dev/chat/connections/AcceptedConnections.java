@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.connections;
 
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;

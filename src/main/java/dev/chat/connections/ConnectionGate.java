@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.connections;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.connections;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

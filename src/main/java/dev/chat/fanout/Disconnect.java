@@ -11,7 +11,9 @@ public enum Disconnect {
     /** A refreshed token no longer grants the connection's room. */
     ROOM_NOT_GRANTED(1008, "room not granted"),
     /** A moderator disconnected the user everywhere. */
-    USER_DISCONNECTED(1008, "disconnected by a moderator");
+    USER_DISCONNECTED(1008, "disconnected by a moderator"),
+    /** The client kept sending over its rate limit after being told to slow down. */
+    RATE_ABUSE(1008, "rate limit exceeded");
 
     private final int closeCode;
     private final String reason;

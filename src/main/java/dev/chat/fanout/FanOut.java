@@ -13,8 +13,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 
 /**
- * The last step of a message's path: it reaches the members this instance holds. Each message is
- * serialised once for all of them.
+ * The last step of a message's path: a local broadcast to the members this instance holds, as the
+ * backplane hands each message to every instance. Each message is serialised once for all of them.
  */
 @ApplicationScoped
 public class FanOut {
@@ -32,21 +32,21 @@ public class FanOut {
     }
 
     /** Called by the backplane in {@code seq} order for each room, with the message's send span current. */
-    public void deliver(ChatMessage message) {
-        deliver(message, Span.current().getSpanContext());
+    public void localBroadcast(ChatMessage message) {
+        localBroadcast(message, Span.current().getSpanContext());
     }
 
     /**
      * Called by the backplane in {@code seq} order for each room; {@code sender} is the message's send span,
      * perhaps on another instance. One span covers the whole fan-out, never one per recipient.
      */
-    public void deliver(ChatMessage message, SpanContext sender) {
+    public void localBroadcast(ChatMessage message, SpanContext sender) {
         long started = System.nanoTime();
         Span span = traces.fanOut(message, sender);
         Frame frame = codec.message(message);
         int recipients = 0;
         for (Member member : members.of(message.room())) {
-            member.send(frame);
+            member.push(frame);
             recipients++;
         }
         MessageTraces.fannedOut(span, recipients);
@@ -60,7 +60,7 @@ public class FanOut {
     public void restart(String room) {
         Frame frame = codec.restart(Gap.reset(room));
         for (Member member : members.of(room)) {
-            member.send(frame);
+            member.push(frame);
         }
     }
 
@@ -68,7 +68,7 @@ public class FanOut {
     public void deleted(String room, long seq) {
         Frame frame = codec.event(new Deletion(room, seq));
         for (Member member : members.of(room)) {
-            member.send(frame);
+            member.push(frame);
         }
     }
 
@@ -83,7 +83,7 @@ public class FanOut {
         Frame frame = codec.event(notice);
         for (Member member : members.of(notice.room())) {
             if (!notice.name().equals(member.name())) {
-                member.send(frame);
+                member.push(frame);
             }
         }
     }

@@ -62,7 +62,7 @@ public final class Member {
         sink.disconnect(reason);
     }
 
-    public synchronized void send(Frame frame) {
+    public synchronized void push(Frame frame) {
         if (held != null) {
             held.add(frame);
         } else {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.chat.redis.BackplaneConfig;
+import dev.chat.backplane.BackplaneConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RoomChannels;
 

@@ -3,7 +3,7 @@ package dev.chat.ops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import dev.chat.redis.BackplaneConfig;
+import dev.chat.backplane.BackplaneConfig;
 import dev.chat.redis.RedisFeed;
 import dev.chat.redis.RoomChannels;
 import io.micrometer.core.instrument.Gauge;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
-import dev.chat.redis.BackplaneConfig;
+import dev.chat.backplane.BackplaneConfig;
 import io.quarkus.runtime.Startup;
 
 /** The one {@link Presence} the rest of the service sees: in Redis exactly when the backplane is. */

@@ -15,7 +15,7 @@ import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 
-import dev.chat.message.RoomsConfig;
+import dev.chat.backplane.RoomsConfig;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisNodes;
 import dev.chat.redis.RedisScript;

@@ -1,4 +1,4 @@
-package dev.chat.transport;
+package dev.chat.room;
 
 import dev.chat.message.DisplayName;
 import dev.chat.message.Resume;
@@ -32,6 +32,11 @@ public record JoinRequest(String room, String name, Resume resume, String proble
 
     private static JoinRequest invalid(String problem) {
         return new JoinRequest(null, null, null, problem);
+    }
+
+    /** The same request from a client that gave no name: it only listens, and nobody is announced. */
+    public JoinRequest anonymous() {
+        return new JoinRequest(room, null, resume, problem);
     }
 
     public boolean isValid() {

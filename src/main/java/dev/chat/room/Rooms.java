@@ -1,6 +1,5 @@
 package dev.chat.room;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,29 +7,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.chat.backplane.Backplane;
+import dev.chat.backplane.HistoryConfig;
 import dev.chat.fanout.LocalMembers;
 import dev.chat.fanout.Member;
 import dev.chat.fanout.Sink;
-import dev.chat.limits.MessageRules;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
-import dev.chat.message.HistoryConfig;
 import dev.chat.message.Identity;
 import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.Resume;
 import dev.chat.presence.Presence;
+import dev.chat.rules.MessageRules;
+import dev.chat.rules.Sender;
+import dev.chat.rules.SenderLimits;
 import dev.chat.trace.MessageTraces;
-import dev.chat.wire.Frame;
 import dev.chat.wire.Welcome;
 import dev.chat.wire.WireCodec;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 
-/** What every transport does with a room: join it, leave it, send into it. The rules live here. */
+/**
+ * The rules of a room, the same on every transport: join it, leave it, broadcast into it, read it, and
+ * moderate it. A broadcast goes through the backplane to every instance, which hands it to its local
+ * fan-out.
+ */
 @ApplicationScoped
 public class Rooms {
 
@@ -40,25 +44,32 @@ public class Rooms {
     private final LocalMembers members;
     private final Presence presence;
     private final MessageRules rules;
+    private final SenderLimits senders;
+    private final Admission admission;
     private final WireCodec codec;
     private final HistoryConfig history;
     private final RoomMeters meters;
     private final MessageTraces traces;
 
-    Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, WireCodec codec,
-            HistoryConfig history, RoomMeters meters, MessageTraces traces) {
-        this.meters = meters;
-        this.traces = traces;
+    Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, SenderLimits senders,
+            Admission admission, WireCodec codec, HistoryConfig history, RoomMeters meters, MessageTraces traces) {
         this.backplane = backplane;
         this.members = members;
         this.presence = presence;
         this.rules = rules;
+        this.senders = senders;
+        this.admission = admission;
         this.codec = codec;
         this.history = history;
+        this.meters = meters;
+        this.traces = traces;
     }
 
-    /** Checks the post against the rules and hands it to the backplane; completes once it is stored. */
-    public Uni<ChatMessage> send(Post post) {
+    /**
+     * Checks the post against the rules and broadcasts it through the backplane to every instance;
+     * completes once it is stored.
+     */
+    public Uni<ChatMessage> broadcast(Post post) {
         Span span = traces.send(post.room());
         // Current while the backplane is called: it hands the span on with the message.
         try (Scope current = MessageTraces.current(span)) {
@@ -72,6 +83,17 @@ public class Rooms {
             MessageTraces.refused(span, rejected);
             return Uni.createFrom().failure(rejected);
         }
+    }
+
+    /**
+     * A message posted without a connection (plain HTTP). In token mode the token's user speaks, whatever
+     * name was given, and the post takes from the user's budget; an anonymous post takes from its client
+     * address's, so a new name is not a new budget.
+     */
+    public Uni<ChatMessage> post(JoinRequest sender, String text, String ref, Identity identity, String clientAddress) {
+        senders.admit(identity != null ? Sender.user(identity.uid()) : Sender.address(clientAddress));
+        return broadcast(identity != null ? new Post(sender.room(), identity.name(), text, ref, identity.uid())
+                : new Post(sender.room(), sender.name(), text, ref));
     }
 
     /** Whatever went wrong below, the client learns the message was not stored and may send it again. */
@@ -89,17 +111,14 @@ public class Rooms {
 
     /**
      * Adds the member and opens its stream: welcome, then a gap if part of what it asked for is gone,
-     * then the replay, then live messages, with nothing missing or doubled at the seams.
+     * then the replay, then live messages, with nothing missing or doubled at the seams. {@code identity}
+     * is the verified user the welcome names, null in open mode.
      */
-    public Uni<Void> join(Member member, Resume resume) {
-        return join(member, resume, null);
-    }
-
-    /** As {@link #join(Member, Resume)}, with the verified identity the welcome names (null in open mode). */
     public Uni<Void> join(Member member, Resume resume, Identity identity) {
         boolean cameOnline = members.add(member).changed();
         Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
-        return online.flatMap(count -> historyFor(member.room(), resume).map(found -> opening(member, identity, found, count)))
+        return online.flatMap(count -> historyFor(member.room(), resume)
+                        .map(found -> codec.opening(welcome(member, identity, found, count), found)))
                 .invoke(member::start)
                 .replaceWithVoid();
     }
@@ -123,13 +142,18 @@ public class Rooms {
         }
     }
 
-    /** A moderator's deletion: a tombstone in history and a {@code delete} to every member; false if no such message. */
-    public Uni<Boolean> delete(String room, long seq) {
+    /**
+     * A moderator's deletion: a tombstone in history and a {@code delete} to every member; false if no
+     * such message. 403 for anyone but a moderator.
+     */
+    public Uni<Boolean> delete(Identity moderator, String room, long seq) {
+        admission.checkModerator(moderator);
         return backplane.delete(room, seq);
     }
 
-    /** A moderator's disconnect of a user from every instance. */
-    public Uni<Void> disconnectUser(String uid) {
+    /** A moderator's disconnect of a user from every instance; 403 for anyone but a moderator. */
+    public Uni<Void> disconnectUser(Identity moderator, String uid) {
+        admission.checkModerator(moderator);
         return backplane.disconnectUser(uid);
     }
 
@@ -162,15 +186,9 @@ public class Rooms {
                         found.gap() == null ? Gap.reset(room) : found.gap().asReset(), found.lastSeq(), found.epoch()));
     }
 
-    private List<Frame> opening(Member member, Identity identity, History found, int online) {
-        List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
-        frames.add(codec.event(new Welcome(member.room(), member.name(), identity == null ? null : identity.uid(),
+    private static Welcome welcome(Member member, Identity identity, History found, int online) {
+        return new Welcome(member.room(), member.name(), identity == null ? null : identity.uid(),
                 identity == null ? null : identity.expiresAt(), found.lastSeq(), found.epoch(), online,
-                System.currentTimeMillis())));
-        if (found.gap() != null) {
-            frames.add(codec.gap(found.gap()));
-        }
-        found.messages().forEach(message -> frames.add(codec.message(message)));
-        return frames;
+                System.currentTimeMillis());
     }
 }

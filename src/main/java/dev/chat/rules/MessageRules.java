@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.rules;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.rules;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

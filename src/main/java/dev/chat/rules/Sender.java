@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.rules;
 
 /**
  * Whose budget a message takes from when it has no connection of its own to hang a bucket on: a

@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.rules;
 
 /** Allows {@code burst} messages at once and {@code perSecond} on average after that. */
 public final class TokenBucket {

@@ -1,5 +1,8 @@
 package dev.chat.wire;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
+import dev.chat.message.History;
 import dev.chat.message.Rejection;
 
 /** Turns server events into the JSON every transport sends. */
@@ -36,6 +40,17 @@ public class WireCodec {
     /** A reset gap sent to members already live: whoever writes it forgets the {@code seq} it had. */
     public Frame restart(Gap reset) {
         return new Frame(reset.type(), json(reset), Frame.RESTART);
+    }
+
+    /** What a member is sent first, in this order: its welcome, a gap if part of what it asked for is gone, the replay. */
+    public List<Frame> opening(Welcome welcome, History found) {
+        List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
+        frames.add(event(welcome));
+        if (found.gap() != null) {
+            frames.add(gap(found.gap()));
+        }
+        found.messages().forEach(message -> frames.add(message(message)));
+        return frames;
     }
 
     public Frame error(Rejection rejection, String text, String ref) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
-import dev.chat.message.HistoryConfig;
+import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
 import dev.chat.room.Rooms;
 import dev.chat.support.Collected;

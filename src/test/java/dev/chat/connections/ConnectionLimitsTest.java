@@ -1,4 +1,4 @@
-package dev.chat.limits;
+package dev.chat.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -100,7 +100,7 @@ abstract class PresenceContract {
 
     private Collected join(String room, String name) {
         Collected frames = new Collected();
-        rooms.join(new Member(room, name, frames), Resume.NONE).await().atMost(WAIT);
+        rooms.join(new Member(room, name, frames), Resume.NONE, null).await().atMost(WAIT);
         return frames;
     }
 

@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import dev.chat.auth.BearerToken;
 import dev.chat.message.RejectedException;
-import dev.chat.transport.Gate;
+import dev.chat.room.Admission;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,21 +21,21 @@ import io.smallrye.mutiny.Uni;
  */
 public class AccessFilter {
 
-    private final Gate gate;
+    private final Admission admission;
     private final Caller caller;
 
-    AccessFilter(Gate gate, Caller caller) {
-        this.gate = gate;
+    AccessFilter(Admission admission, Caller caller) {
+        this.admission = admission;
         this.caller = caller;
     }
 
     // After the origin check, so a foreign page learns nothing about tokens.
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public Uni<Response> identify(ContainerRequestContext request, UriInfo uri, SimpleResourceInfo resource) {
-        if (!gate.isTokenMode() || resource.getResourceClass() == AuthResource.class) {
+        if (!admission.isTokenMode() || resource.getResourceClass() == AuthResource.class) {
             return Uni.createFrom().nullItem();
         }
-        return gate.admit(request.getHeaderString(HttpHeaders.AUTHORIZATION),
+        return admission.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION),
                 uri.getQueryParameters().getFirst(BearerToken.QUERY_PARAMETER), uri.getPathParameters().getFirst("room"))
                 .map(identity -> {
                     caller.identity(identity);

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.chat.room.AuthConfig;
+import dev.chat.auth.AuthConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What the page needs to know before it has a token: the mode, and where fresh tokens come from. */

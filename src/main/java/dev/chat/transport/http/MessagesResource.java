@@ -1,6 +1,7 @@
 package dev.chat.transport.http;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,33 +11,33 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import dev.chat.limits.SenderLimits;
 import dev.chat.message.Identity;
-import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.room.Rooms;
-import dev.chat.transport.JoinRequest;
+import dev.chat.room.JoinRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Sending over plain HTTP, and reading by polling (lecture ch. 9) or long polling (ch. 10). */
+/**
+ * Sending over plain HTTP, reading by polling (lecture ch. 9) or long polling (ch. 10), and a moderator's
+ * deletion of a message.
+ */
 @Path("/api/rooms/{room}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
 
     private final Rooms rooms;
-    private final SenderLimits limits;
     private final LongPoll longPoll;
     private final Caller caller;
 
-    MessagesResource(Rooms rooms, SenderLimits limits, LongPoll longPoll, Caller caller) {
+    MessagesResource(Rooms rooms, LongPoll longPoll, Caller caller) {
         this.caller = caller;
         this.rooms = rooms;
-        this.limits = limits;
         this.longPoll = longPoll;
     }
 
@@ -48,15 +49,8 @@ public class MessagesResource {
             throw new RejectedException(Rejection.BAD_REQUEST, "body must be a JSON object with text");
         }
         Identity identity = caller.identity();
-        limits.admit(Senders.of(request, identity));
-        if (identity != null) {
-            // Token mode: the sender is the token's user, whatever the body says.
-            return rooms.send(new Post(Requests.valid(JoinRequest.of(room, null, null, null)).room(), identity.name(),
-                    body.text(), body.ref(), identity.uid()))
-                    .map(message -> Response.status(Response.Status.CREATED).entity(message).build());
-        }
-        JoinRequest sender = Requests.valid(JoinRequest.of(room, body.name(), null, null));
-        return rooms.send(new Post(sender.room(), sender.name(), body.text(), body.ref()))
+        JoinRequest sender = Requests.valid(JoinRequest.of(room, identity == null ? body.name() : null, null, null));
+        return rooms.post(sender, body.text(), body.ref(), identity, request.remoteAddress().hostAddress())
                 .map(message -> Response.status(Response.Status.CREATED).entity(message).build());
     }
 
@@ -72,5 +66,26 @@ public class MessagesResource {
             return rooms.history(reader.room(), reader.resume()).map(history -> Response.ok(PollResult.of(history)).build());
         }
         return longPoll.await(reader.room(), reader.resume(), Requests.waitSeconds(wait));
+    }
+
+    @DELETE
+    @Path("{seq}")
+    @Operation(summary = "Delete a message (moderators)", description = "Needs a token whose groups hold "
+            + "chat.auth.moderator-group. Every member receives {\"type\":\"delete\",\"room\":...,\"seq\":N}; history "
+            + "and replay keep a tombstone ({\"deleted\":true}, no text) in its place.")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "401", description = "no valid token")
+    @APIResponse(responseCode = "403", description = "not a moderator, or open mode")
+    @APIResponse(responseCode = "404", description = "the room has no such message")
+    public Uni<Response> delete(@RestPath String room, @RestPath String seq) {
+        String valid = Requests.valid(JoinRequest.of(room, null, null, null)).room();
+        long position;
+        try {
+            position = Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw new RejectedException(Rejection.BAD_REQUEST, "seq must be a message seq");
+        }
+        return rooms.delete(caller.identity(), valid, position).map(deleted -> deleted ? Response.noContent().build()
+                : ApiError.response(404, "no message " + position + " in " + valid));
     }
 }

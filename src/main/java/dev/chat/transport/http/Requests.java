@@ -2,17 +2,17 @@ package dev.chat.transport.http;
 
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
-import dev.chat.transport.JoinRequest;
+import dev.chat.room.JoinRequest;
 
 /** Checks shared by the HTTP endpoints; a failed check is a 400 with the reason. */
-final class Requests {
+public final class Requests {
 
     static final int MAX_WAIT_SECONDS = 30;
 
     private Requests() {
     }
 
-    static JoinRequest valid(JoinRequest request) {
+    public static JoinRequest valid(JoinRequest request) {
         if (!request.isValid()) {
             throw new RejectedException(Rejection.BAD_REQUEST, request.problem());
         }

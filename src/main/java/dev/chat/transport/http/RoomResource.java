@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
-import dev.chat.transport.JoinRequest;
+import dev.chat.room.JoinRequest;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/rooms/{room}")

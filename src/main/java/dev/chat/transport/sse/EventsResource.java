@@ -1,4 +1,4 @@
-package dev.chat.transport.http;
+package dev.chat.transport.sse;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,10 +14,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.chat.fanout.FanOutMeters;
-import dev.chat.fanout.Member;
 import dev.chat.message.Identity;
-import dev.chat.room.Rooms;
-import dev.chat.transport.JoinRequest;
+import dev.chat.room.Admission;
+import dev.chat.room.Connection;
+import dev.chat.room.Connections;
+import dev.chat.room.JoinRequest;
+import dev.chat.transport.http.Caller;
+import dev.chat.transport.http.Requests;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 
@@ -25,18 +28,18 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
 @Path("/api/rooms/{room}/events")
 public class EventsResource {
 
-    private final Rooms rooms;
+    private final Connections connections;
+    private final Admission admission;
     private final SseEvents events;
     private final FanOutMeters meters;
     private final Caller caller;
-    private final StreamTokens tokens;
 
-    EventsResource(Rooms rooms, SseEvents events, FanOutMeters meters, Caller caller, StreamTokens tokens) {
-        this.caller = caller;
-        this.tokens = tokens;
-        this.rooms = rooms;
+    EventsResource(Connections connections, Admission admission, SseEvents events, FanOutMeters meters, Caller caller) {
+        this.connections = connections;
+        this.admission = admission;
         this.events = events;
         this.meters = meters;
+        this.caller = caller;
     }
 
     @GET
@@ -47,18 +50,14 @@ public class EventsResource {
             @RestQuery String epoch, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
         String position = lastEventId == null || lastEventId.isBlank() ? since : lastEventId.trim();
         Identity identity = caller.identity();
-        JoinRequest listener = Requests.valid(JoinRequest.of(room, identity == null ? name : null, position, epoch));
-        String member = identity != null ? identity.name() : name == null || name.isEmpty() ? null : listener.name();
-        tokens.opened(identity);
+        JoinRequest join = Requests.valid(JoinRequest.of(room, identity == null ? name : null, position, epoch));
+        // A stream that gave no name only listens.
+        JoinRequest listener = identity == null && (name == null || name.isEmpty()) ? join.anonymous() : join;
+        admission.holdConnection(identity);
         Multi<OutboundSseEvent> frames = Multi.createFrom().emitter(emitter -> {
-            Member joined = new Member(listener.room(), member, identity == null ? null : identity.uid(),
-                    new SseSink(emitter, events, sse));
-            Runnable expiry = tokens.endAtExpiry(identity, joined);
-            emitter.onTermination(() -> {
-                expiry.run();
-                rooms.leave(joined);
-            });
-            rooms.join(joined, listener.resume(), identity).subscribe().with(started -> {
+            Connection connection = connections.open(listener, identity, new SseSink(emitter, events, sse));
+            emitter.onTermination(connection::close);
+            connection.join().subscribe().with(started -> {
             }, emitter::fail);
         }, SseEvents.BUFFERED_EVENTS);
         return events.stream(sse, frames.onFailure(BackPressureFailure.class).invoke(meters::slowConsumer));

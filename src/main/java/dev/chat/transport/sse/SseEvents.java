@@ -1,14 +1,10 @@
-package dev.chat.transport.http;
-
-import java.time.Duration;
+package dev.chat.transport.sse;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import dev.chat.wire.Frame;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Multi;
 
 /** How room frames look on an event stream, and what keeps the stream alive through proxies. */
@@ -17,18 +13,6 @@ public class SseEvents {
 
     /** Events a slow reader may fall behind by before its stream ends; it reconnects and resumes. */
     static final int BUFFERED_EVENTS = 4096;
-
-    @ConfigMapping(prefix = "chat.sse")
-    public interface SseConfig {
-
-        /** Comment sent on an idle stream so proxies keep it open. */
-        @WithDefault("15s")
-        Duration keepalive();
-
-        /** The {@code retry:} an EventSource waits before reconnecting. */
-        @WithDefault("2s")
-        Duration retry();
-    }
 
     private final SseConfig config;
 

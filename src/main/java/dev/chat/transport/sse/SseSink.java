@@ -1,4 +1,4 @@
-package dev.chat.transport.http;
+package dev.chat.transport.sse;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;

@@ -1,4 +1,4 @@
-package dev.chat.transport.http;
+package dev.chat.transport.sse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket;
+package dev.chat.transport.websocket.handshake;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
  * User-Agent and the rest would cost each idle connection about 2 KB twice over, and nobody reads them
  * again.
  */
-final class HandshakeHeaders {
+public final class HandshakeHeaders {
 
     /** What Vert.x reads to answer the upgrade (RFC 6455, 4.2.1), and the subprotocol it may select. */
     private static final Set<String> HANDSHAKE = Set.of("host", "upgrade", "connection", "sec-websocket-key",
@@ -32,7 +32,7 @@ final class HandshakeHeaders {
     }
 
     /** Once the socket is open: the handshake's own headers can go too, from the request and its 101. */
-    static void forget(HttpServerRequest request) {
+    public static void forget(HttpServerRequest request) {
         request.headers().clear();
         request.response().headers().clear();
     }

@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket;
+package dev.chat.transport.websocket.inbound;
 
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
@@ -15,24 +15,24 @@ import io.vertx.core.Context;
  * serial queue (about 1 KB each, idle or not); this keeps the same guarantee and allocates a queue only
  * while work is waiting.
  */
-final class InboundOrder {
+public final class InboundOrder {
 
     private final Context context;
     private ArrayDeque<Supplier<Uni<Void>>> waiting;
     private boolean busy = true;
 
     /** Starts busy: work waits until {@link #joined()}. */
-    InboundOrder(Context context) {
+    public InboundOrder(Context context) {
         this.context = context;
     }
 
     /** The join has finished, whether or not it succeeded; waiting work may start. */
-    void joined() {
+    public void joined() {
         next();
     }
 
     /** Runs the work now if nothing is running, else after everything submitted before it. */
-    void submit(Supplier<Uni<Void>> work) {
+    public void submit(Supplier<Uni<Void>> work) {
         synchronized (this) {
             if (busy) {
                 if (waiting == null) {

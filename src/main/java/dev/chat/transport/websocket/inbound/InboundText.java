@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket;
+package dev.chat.transport.websocket.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,17 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code text} is null when the object has no usable text. {@code {"type": "refresh", "token": ...}} offers
  * a fresh token instead: then {@code refreshToken} is not null (empty when the token is missing).
  */
-record InboundText(String text, String ref, String refreshToken) {
+public record InboundText(String text, String ref, String refreshToken) {
 
     InboundText(String text, String ref) {
         this(text, ref, null);
     }
 
-    boolean isRefresh() {
+    public boolean isRefresh() {
         return refreshToken != null;
     }
 
-    static InboundText parse(String frame, ObjectMapper mapper) {
+    public static InboundText parse(String frame, ObjectMapper mapper) {
         if (!frame.stripLeading().startsWith("{")) {
             return new InboundText(frame, null);
         }

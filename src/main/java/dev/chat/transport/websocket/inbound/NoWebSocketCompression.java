@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket.protocol;
+package dev.chat.transport.websocket.inbound;
 
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;

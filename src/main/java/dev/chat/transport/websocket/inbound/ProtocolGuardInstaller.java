@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket.protocol;
+package dev.chat.transport.websocket.inbound;
 
 import io.netty.channel.ChannelPipeline;
 import io.vertx.core.http.HttpServerOptions;

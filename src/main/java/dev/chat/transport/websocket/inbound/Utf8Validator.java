@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket.protocol;
+package dev.chat.transport.websocket.inbound;
 
 import io.netty.util.ByteProcessor;
 

@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket;
+package dev.chat.transport.websocket.outbound;
 
 import io.netty.buffer.ByteBuf;
 

@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket;
+package dev.chat.transport.websocket.outbound;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,7 +30,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * <p>Every idle connection holds one of these, so its state is plain fields updated atomically, not
  * an object per flag, and the sink is itself the task that flushes it.
  */
-final class WebSocketSink implements Sink, Runnable {
+public final class WebSocketSink implements Sink, Runnable {
 
     /** Where Vert.x encodes WebSocket frames; writing from here skips only handlers that do not write. */
     private static final String FRAME_ENCODER = "wsencoder";
@@ -60,7 +60,7 @@ final class WebSocketSink implements Sink, Runnable {
     private volatile int flushScheduled;
     private volatile int disconnected;
 
-    WebSocketSink(WebSocketConnection connection, Channel channel, long maxQueuedBytes, FanOutMeters meters) {
+    public WebSocketSink(WebSocketConnection connection, Channel channel, long maxQueuedBytes, FanOutMeters meters) {
         this.connection = connection;
         this.channel = channel;
         ChannelHandlerContext frameEncoder = channel.pipeline().context(FRAME_ENCODER);

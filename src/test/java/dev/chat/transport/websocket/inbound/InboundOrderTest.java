@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket;
+package dev.chat.transport.websocket.inbound;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.chat.transport.websocket.protocol;
+package dev.chat.transport.websocket.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
