@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.auth.BearerToken;
 import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
+import dev.chat.message.RoomName;
 import dev.chat.ops.Drain;
 import dev.chat.room.Admission;
 import dev.chat.room.JoinRequest;
@@ -56,8 +57,9 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         if (!origins.allows(request.getHeader(HttpHeaders.ORIGIN), request.getHeader(HttpHeaders.HOST))) {
             return CheckResult.rejectUpgrade(403);
         }
+        String room = context.pathParam("room");
         // In token mode the name comes from the token, whatever the client asks for.
-        JoinRequest join = JoinRequest.of(context.pathParam("room"), admission.isTokenMode() ? null : request.getParam("name"),
+        JoinRequest join = JoinRequest.of(room == null ? RoomName.LOBBY : room, admission.isTokenMode() ? null : request.getParam("name"),
                 request.getParam("since"), request.getParam("epoch"));
         if (!join.isValid()) {
             return CheckResult.rejectUpgrade(400);
