@@ -160,7 +160,7 @@ class KubernetesManifestsTest {
         assertEquals("sleep", preStop.get(0));
         long preStopSeconds = Long.parseLong(preStop.get(1));
         Duration delay = seconds(settings.getProperty("quarkus.shutdown.delay"));
-        Duration timeout = seconds(settings.getProperty("quarkus.shutdown.timeout"));
+        Duration timeout = seconds(settings.getProperty("quarkus.shutdown.timeout", "0s"));
         Duration window = seconds(settings.getProperty("chat.drain.window"));
         assertEquals("true", settings.getProperty("quarkus.shutdown.delay-enabled"));
         assertTrue(window.compareTo(delay) < 0, "connections are closed while readiness is already down");
