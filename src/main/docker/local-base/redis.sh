@@ -17,6 +17,6 @@ if podman image exists "$image"; then
 fi
 work=$(mktemp -d /var/tmp/chat-local-redis.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && apt-get download -q "${packages[@]}" >/dev/null)
+(cd "$work" && apt-get download -q -o APT::Sandbox::User=root "${packages[@]}" >/dev/null)
 podman build --quiet --build-arg BASE_IMAGE="$base" -f "$here/Containerfile.redis" -t "$image" "$work" >/dev/null
 echo "$image"

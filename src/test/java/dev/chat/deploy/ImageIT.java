@@ -48,7 +48,7 @@ class ImageIT {
     void itAnswersItsProbesAndGreetsAWebSocket() throws InterruptedException {
         assertEquals(200, Http.get(container.base(), "/q/health/ready").statusCode());
         assertEquals(200, Http.get(container.base(), "/q/health/live").statusCode());
-        try (ChatClient alice = ChatClient.join(container.base(), "/chat/lobby?name=alice")) {
+        try (ChatClient alice = ChatClient.join(container.base(), "/")) {
             alice.send("hello from the image");
             alice.awaitText("hello from the image");
         }
