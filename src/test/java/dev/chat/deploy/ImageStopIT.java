@@ -44,7 +44,9 @@ class ImageStopIT {
                 lastClose = Math.max(lastClose, client.closedAtNanos() - stopping);
             }
             Duration drained = Duration.ofNanos(lastClose);
-            assertTrue(drained.compareTo(manifest.drainWindow().plusSeconds(1)) < 0,
+            // The window starts when the JVM has the signal; 1.5 s covers its delivery on a loaded machine, and
+            // is still before the delay's end, when whatever is left would be closed at once.
+            assertTrue(drained.compareTo(manifest.drainWindow().plusMillis(1500)) < 0,
                     "every client closed within the drain window: the last after " + drained.toMillis() + " ms");
             assertTrue(stopped.getSeconds() < manifest.terminationGracePeriodSeconds(), "stopped in " + stopped);
             assertFalse(KILLED == chat.exitCode(), "the JVM exited on SIGTERM, not SIGKILL at the end of the grace");
