@@ -116,10 +116,11 @@ class KubernetesManifestsTest {
     @Test
     void everyProbeAnswersOnTheRealAppAtTheContainersPort() {
         Container chat = container(deployment("chat"));
-        assertEquals(Integer.parseInt(settings.getProperty("quarkus.http.port")), port(chat, "http").getContainerPort());
+        int port = Integer.parseInt(settings.getProperty("quarkus.http.port"));
+        assertEquals(port, port(chat, "http").getContainerPort());
         for (Probe probe : List.of(chat.getStartupProbe(), chat.getReadinessProbe(), chat.getLivenessProbe())) {
             assertNotNull(probe);
-            assertEquals("http", probe.getHttpGet().getPort().getStrVal());
+            assertEquals(port, probe.getHttpGet().getPort().getIntVal(), "a number, which podman kube play resolves too");
             assertEquals(200, Http.get(base, probe.getHttpGet().getPath()).statusCode(), probe.getHttpGet().getPath());
         }
     }
@@ -160,7 +161,7 @@ class KubernetesManifestsTest {
         assertEquals("sleep", preStop.get(0));
         long preStopSeconds = Long.parseLong(preStop.get(1));
         Duration delay = seconds(settings.getProperty("quarkus.shutdown.delay"));
-        Duration timeout = seconds(settings.getProperty("quarkus.shutdown.timeout"));
+        Duration timeout = seconds(settings.getProperty("quarkus.shutdown.timeout", "0s"));
         Duration window = seconds(settings.getProperty("chat.drain.window"));
         assertEquals("true", settings.getProperty("quarkus.shutdown.delay-enabled"));
         assertTrue(window.compareTo(delay) < 0, "connections are closed while readiness is already down");
