@@ -87,6 +87,12 @@ abstract class AsyncApiContractScenes {
                 }
             }
 
+            // Asked for with wire=1, the handshake comes first; no other connection above received one.
+            try (ChatClient wes = connect(address, path + query + as("wes") + "&wire=1")) {
+                wes.expect("handshake");
+                wes.expect("welcome");
+            }
+
             long now = last + 1000;
             try (ChatClient dee = connect(address, path + query + as("dee") + "&since=" + now + "&epoch=gone")) {
                 dee.expect("welcome");
