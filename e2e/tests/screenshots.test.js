@@ -65,7 +65,7 @@ test('screenshots of the main states, light and dark, desktop and phone', async 
 test('screenshots of the lab, desktop light and phone dark, after two messages', async () => {
   const room = uniqueRoom('lab');
   for (const look of [
-    { label: 'desktop-light', colorScheme: 'light', viewport: { width: 1600, height: 1000 }, lang: 'en' },
+    { label: 'desktop-light', colorScheme: 'light', viewport: { width: 1600, height: 1300 }, lang: 'en' },
     { label: 'phone-dark', colorScheme: 'dark', viewport: { width: 390, height: 844 }, lang: 'ko' },
   ]) {
     const { context, page } = await openPage(shared.browser, `${shared.server.url}/lab/?room=${room}-${look.label}&lang=${look.lang}`, look);
