@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { openPage, uniqueRoom } from '../support/browser.js';
+import { openPage, newChatPage, connect, say, waitForMessages, uniqueRoom } from '../support/browser.js';
 import { serverAndBrowser } from '../support/suite.js';
 
 const shared = serverAndBrowser();
@@ -110,5 +110,24 @@ test('the lab reads in Korean, works by keyboard, and fits a phone', async () =>
   await page.keyboard.type('typed, not clicked');
   await page.keyboard.press('Enter');
   await page.locator('#pane-polling .log li.arrival').first().waitFor({ timeout: 15_000 });
+  await context.close();
+});
+
+test('the chat page\'s Wire panel shows the handshake and both directions from the moment it connects', async () => {
+  const { context, page } = await newChatPage(shared.browser, shared.server, { name: 'wes', room: uniqueRoom('wire'), transport: 'websocket' });
+  await connect(page);
+  await say(page, 'said before the panel was opened');
+  await waitForMessages(page, 1);
+  await page.locator('#wire summary').click();
+
+  const log = page.locator('#wire-log');
+  const handshake = await log.locator('li.wire-handshake').allTextContents();
+  assert.equal(handshake.length, 2, 'the request and the 101');
+  assert.match(handshake[0], /^→ GET \/chat\/wire-[^ ]*wire=1 HTTP\/1\.1\nHost: /);
+  assert.match(handshake[1], /^↓ HTTP\/1\.1 101 Switching Protocols\n/);
+  assert.match(handshake[1], /sec-websocket-accept: \S+=/i);
+  assert.match((await log.locator('li.wire-out').allTextContents()).join('\n'), /↑ \{"text":"said before the panel was opened"/);
+  assert.match((await log.locator('li.wire-in').allTextContents()).join('\n'), /"type":"welcome"/);
+  assert.equal(await log.locator('li', { hasText: '"type":"handshake"' }).count(), 0, 'the frame is shown as the heads it describes');
   await context.close();
 });
