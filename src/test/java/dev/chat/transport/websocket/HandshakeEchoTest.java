@@ -49,7 +49,8 @@ class HandshakeEchoTest {
     @Test
     void anAskingConnectionGetsTheHandshakeItMadeFirst() throws Exception {
         try (RawWebSocket ws = RawWebSocket.connect(Urls.ws(base, "/chat/echo-wire?name=ann&wire=1&access_token=s3cret"),
-                "Cookie: session=s3cret\r\n")) {
+                "Cookie: session=s3cret\r\nAuthorization: Bearer s3cret\r\n"
+                        + "Sec-WebSocket-Protocol: bearer-token-carrier, quarkus-http-upgrade%23Authorization%23Bearer%20s3cret\r\n")) {
             JsonNode handshake = frame(ws);
             assertEquals("handshake", handshake.get("type").asText());
 
@@ -58,6 +59,8 @@ class HandshakeEchoTest {
             Map<String, String> sent = headers(request);
             assertEquals("websocket", sent.get("upgrade"));
             assertEquals("(hidden)", sent.get("cookie"));
+            assertEquals("(hidden)", sent.get("authorization"));
+            assertEquals("bearer-token-carrier", sent.get("sec-websocket-protocol"), "the carried token is not shown");
             assertFalse(handshake.toString().contains("s3cret"), handshake.toString());
 
             JsonNode response = handshake.get("response");
