@@ -27,12 +27,11 @@ const pane = (id) => new Pane(document.getElementById(id));
 const panes = [pane('pane-polling'), pane('pane-long-polling'), pane('pane-sse'), pane('pane-websocket')];
 const [polling, longPolling, sse, websocket] = panes;
 const timing = { pollIntervalMs: Number(intervalBox.value), longPollWaitS: Number(waitBox.value) };
-const clients = [
-  [polling, startPolling(polling, { room, name: 'polling', long: false, ...timing })],
-  [longPolling, startPolling(longPolling, { room, name: 'long polling', long: true, ...timing })],
-  [sse, startSse(sse, { room, name: 'sse' })],
-  [websocket, startWebSocket(websocket, { room, name: 'websocket' })],
-];
+const pollingChat = startPolling(polling, { room, name: 'polling', long: false, ...timing });
+const longPollingChat = startPolling(longPolling, { room, name: 'long polling', long: true, ...timing });
+const websocketChat = startWebSocket(websocket, { room, name: 'websocket' });
+const clients = [[polling, pollingChat], [longPolling, longPollingChat], [sse, startSse(sse, { room, name: 'sse' })],
+  [websocket, websocketChat]];
 
 for (const [where, chat] of clients) {
   where.state(chat.state.state);
@@ -51,7 +50,7 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   const body = messageBox.value.trim();
   if (!body) return;
-  const sending = clients[3][1].send(body);
+  const sending = websocketChat.send(body);
   sentAt.set(sending.ref, performance.now());
   sending.catch(() => {});
   messageBox.value = '';
@@ -60,11 +59,11 @@ form.addEventListener('submit', (event) => {
 
 intervalBox.addEventListener('change', () => {
   if (!intervalBox.checkValidity()) return;
-  clients[0][1].pollIntervalMs = Number(intervalBox.value);
+  pollingChat.pollIntervalMs = Number(intervalBox.value);
 });
 waitBox.addEventListener('change', () => {
   if (!waitBox.checkValidity()) return;
-  clients[1][1].longPollWaitS = Number(waitBox.value);
+  longPollingChat.longPollWaitS = Number(waitBox.value);
 });
 
 languageBox.addEventListener('change', () => {
