@@ -26,6 +26,8 @@ import io.quarkus.websockets.next.HttpUpgradeCheck.HttpUpgradeContext;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.WebServerRequest;
 
 /**
  * For a client that asks with {@code wire=1}: the opening handshake as this service read and answered
@@ -43,6 +45,8 @@ public final class HandshakeEcho {
     static final String HIDDEN = "(hidden)";
 
     private static final TypedKey<HandshakeEcho> ECHO = new TypedKey<>("chat.handshake-echo");
+    /** Where a rerouted upgrade (the lobby at {@code /}) keeps the address the client asked for. */
+    private static final String ASKED_URI = "chat.handshake-echo.uri";
     private static final String WITNESS = "chat-handshake-witness";
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(?i)([?&]access_token=)[^&]*");
@@ -62,7 +66,7 @@ public final class HandshakeEcho {
         }
         List<Header> headers = new ArrayList<>();
         request.headers().forEach(entry -> headers.add(shown(entry.getKey(), entry.getValue())));
-        String line = request.method() + " " + TOKEN_IN_QUERY.matcher(request.uri()).replaceAll("$1" + HIDDEN) + " "
+        String line = request.method() + " " + TOKEN_IN_QUERY.matcher(askedUri(request)).replaceAll("$1" + HIDDEN) + " "
                 + httpVersion(request);
         HandshakeEcho echo = new HandshakeEcho(new Head(line, List.copyOf(headers)));
         String encoder = encoderName(channel);
@@ -70,6 +74,13 @@ public final class HandshakeEcho {
             channel.pipeline().addAfter(encoder, WITNESS, echo.new Witness());
         }
         context.userData().put(ECHO, echo);
+    }
+
+    /** Before a reroute: the address the client asked for, if it asked for the echo, so the echo shows that one. */
+    public static void rememberAskedUri(RoutingContext context) {
+        if ("1".equals(context.request().getParam(PARAMETER))) {
+            context.put(ASKED_URI, context.request().uri());
+        }
     }
 
     /** Once the socket is open, before it joins its room: the frame goes out ahead of the room's opening frames. */
@@ -84,6 +95,11 @@ public final class HandshakeEcho {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the handshake", e);
         }
+    }
+
+    private static String askedUri(HttpServerRequest request) {
+        String asked = request instanceof WebServerRequest routed ? routed.routingContext().get(ASKED_URI) : null;
+        return asked == null ? request.uri() : asked;
     }
 
     private static Header shown(String name, String value) {
