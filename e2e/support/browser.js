@@ -37,6 +37,15 @@ function recordViolations() {
 }
 
 export async function newChatPage(browser, server, options = {}) {
+  const query = new URLSearchParams();
+  for (const key of ['name', 'room', 'transport']) {
+    if (options[key] != null) query.set(key, options[key]);
+  }
+  return openPage(browser, `${server.url}/?${query}`, options);
+}
+
+// Any of the service's pages, in a context of its own that records what must not happen there.
+export async function openPage(browser, url, options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport || { width: 1280, height: 800 },
     colorScheme: options.colorScheme || 'light',
@@ -53,11 +62,7 @@ export async function newChatPage(browser, server, options = {}) {
   page.on('console', (message) => {
     if (message.type() === 'error') trouble.console.push(message.text());
   });
-  const query = new URLSearchParams();
-  for (const key of ['name', 'room', 'transport']) {
-    if (options[key] != null) query.set(key, options[key]);
-  }
-  await page.goto(`${server.url}/?${query}`);
+  await page.goto(url);
   return { context, page, trouble };
 }
 

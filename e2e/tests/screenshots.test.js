@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { newChatPage, connect, say, waitForMessages, screenshot, SCREENSHOTS, uniqueRoom } from '../support/browser.js';
+import { newChatPage, openPage, connect, say, waitForMessages, screenshot, SCREENSHOTS, uniqueRoom } from '../support/browser.js';
 import { serverAndBrowser } from '../support/suite.js';
 
 const shared = serverAndBrowser();
@@ -60,4 +60,25 @@ test('screenshots of the main states, light and dark, desktop and phone', async 
     }
   }
   for (const person of [bob, stranger, ...pages]) await person.context.close();
+});
+
+test('screenshots of the lab, desktop light and phone dark, after two messages', async () => {
+  const room = uniqueRoom('lab');
+  for (const look of [
+    { label: 'desktop-light', colorScheme: 'light', viewport: { width: 1600, height: 1300 }, lang: 'en' },
+    { label: 'phone-dark', colorScheme: 'dark', viewport: { width: 390, height: 844 }, lang: 'ko' },
+  ]) {
+    const { context, page } = await openPage(shared.browser, `${shared.server.url}/lab/?room=${room}-${look.label}&lang=${look.lang}`, look);
+    for (const pane of ['polling', 'long-polling', 'sse', 'websocket']) await page.locator(`#pane-${pane}[data-state="open"]`).waitFor();
+    await page.locator('#pane-websocket .handshake[data-match="true"]').waitFor();
+    for (const text of ['Hello from the lab', '안녕하세요']) {
+      await page.locator('#lab-message').fill(text);
+      await page.locator('#lab-message').press('Enter');
+      await page.waitForFunction((n) => [...document.querySelectorAll('.pane')].every((pane) => Number(pane.dataset.delivered) >= n),
+        text === 'Hello from the lab' ? 1 : 2, { timeout: 15_000 });
+    }
+    await screenshot(page, `lab-${look.label}`);
+    assert.ok(existsSync(path.join(SCREENSHOTS, `lab-${look.label}.png`)));
+    await context.close();
+  }
 });

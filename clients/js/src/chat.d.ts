@@ -19,6 +19,12 @@ export interface ConnectOptions {
   transport?: Transport;
   /** How often a send refused as `unavailable` or `rate_limited` is tried again before it rejects (3). */
   sendRetries?: number;
+  /** Polling: the pause between two polls (2000 ms). The client's `pollIntervalMs` field changes it later. */
+  pollIntervalMs?: number;
+  /** Long polling: how long the server holds each poll, `wait` (25 s, at most 30). The client's `longPollWaitS` field changes it later. */
+  longPollWaitS?: number;
+  /** WebSocket: ask for a `handshake` frame (`wire=1`), the service's view of the upgrade, as the `handshake` event. */
+  handshake?: boolean;
   /** Environment constructors, for runtimes without them (Node 20: the `ws` and `eventsource` packages). */
   WebSocket?: unknown;
   EventSource?: unknown;
@@ -98,6 +104,20 @@ export interface ChatEvents {
   error: (error: ChatError) => void;
   /** Every frame, event and request, as text, for a network panel: direction is ↑ → (out) or ↓ (in). */
   wire: (direction: string, text: string) => void;
+  /** With the `handshake` option, on a WebSocket: the upgrade request and the 101 as the service saw them. */
+  handshake: (handshake: Handshake) => void;
+}
+
+export interface HttpHead {
+  /** The request line or the status line. */
+  line: string;
+  headers: { name: string; value: string }[];
+}
+
+export interface Handshake {
+  type: 'handshake';
+  request: HttpHead;
+  response: HttpHead;
 }
 
 /** A send in flight: resolves with the stored message, rejects with a ChatError. */
@@ -110,6 +130,8 @@ export declare class ChatClient {
   constructor(options?: ConnectOptions);
   readonly state: State;
   readonly room: string;
+  pollIntervalMs: number;
+  longPollWaitS: number;
   on<K extends keyof ChatEvents>(type: K, listener: ChatEvents[K]): () => void;
   off<K extends keyof ChatEvents>(type: K, listener: ChatEvents[K]): void;
   start(): void;

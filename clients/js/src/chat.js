@@ -5,6 +5,7 @@
 // WebSocket; the next request or stream on the HTTP transports).
 
 import { transportFor } from './transports/index.js';
+import { LONG_POLL_WAIT_S, POLL_INTERVAL_MS } from './transports/polling.js';
 import { Outbox } from './outbox.js';
 import { ChatError } from './error.js';
 import { TokenSource, refreshDelayMs, tokenClaims } from './token.js';
@@ -23,6 +24,7 @@ export function connect(options) {
 
 export class ChatClient {
   constructor({ url, room = 'lobby', name = '', token = null, transport = 'auto', sendRetries = SEND_RETRIES,
+    pollIntervalMs = POLL_INTERVAL_MS, longPollWaitS = LONG_POLL_WAIT_S, handshake = false,
     WebSocket = globalThis.WebSocket, EventSource = globalThis.EventSource, fetch = globalThis.fetch } = {}) {
     this.base = baseUrl(url);
     this.room = room;
@@ -31,6 +33,10 @@ export class ChatClient {
     this.env = { WebSocket, EventSource, fetch: fetch?.bind(globalThis) };
     this.openTransport = transportFor(transport);
     this.outbox = new Outbox(sendRetries);
+    // Read before each poll, so a change applies from the next request on.
+    this.pollIntervalMs = pollIntervalMs;
+    this.longPollWaitS = longPollWaitS;
+    this.handshake = handshake;
     this.listeners = new Map();
     this.uid = null;
     this.lastSeq = null;
@@ -45,7 +51,8 @@ export class ChatClient {
     this.currentState = { state: 'idle' };
   }
 
-  // Listens for 'message', 'presence', 'gap', 'delete', 'state', 'error' or 'wire'; returns a function that stops.
+  // Listens for 'message', 'presence', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake'; returns a
+  // function that stops.
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
     this.listeners.get(type).add(listener);
@@ -118,6 +125,7 @@ export class ChatClient {
     const ctx = {
       base: this.base, room: this.room, name: this.tokens.enabled ? '' : this.name, since: this.lastSeq, epoch: this.epoch,
       token: () => this.tokens.current, env: this.env, wire: (direction, text) => this.emit('wire', direction, text),
+      handshake: this.handshake, timing: () => ({ pollIntervalMs: this.pollIntervalMs, longPollWaitS: this.longPollWaitS }),
     };
     const transport = this.openTransport(ctx, {
       open: () => {},
@@ -163,6 +171,9 @@ export class ChatClient {
       }
       case 'delete':
         this.emit('delete', event);
+        break;
+      case 'handshake':
+        this.emit('handshake', event);
         break;
       case 'refreshed':
         this.refreshBefore(event.exp);

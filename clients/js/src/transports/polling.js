@@ -4,15 +4,15 @@
 import { authHeaders, guestName, postMessage, roomUrl } from './http.js';
 import { tokenClaims } from '../token.js';
 
-const POLL_PAUSE_MS = 2000;
-const LONG_POLL_WAIT_S = 25;
+export const POLL_INTERVAL_MS = 2000;
+export const LONG_POLL_WAIT_S = 25;
 
 export function openLongPolling(ctx, events) {
-  return openPolling(ctx, events, { name: 'long-polling', wait: LONG_POLL_WAIT_S });
+  return openPolling(ctx, events, { name: 'long-polling', long: true });
 }
 
 export function openPlainPolling(ctx, events) {
-  return openPolling(ctx, events, { name: 'polling', wait: null });
+  return openPolling(ctx, events, { name: 'polling', long: false });
 }
 
 function openPolling(ctx, events, mode) {
@@ -41,7 +41,9 @@ function openPolling(ctx, events, mode) {
       lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now(),
     });
     for (;;) {
-      const answer = await get(roomUrl(ctx.base, room, '/messages', { since: position.since, epoch: position.epoch, wait: mode.wait }));
+      const { pollIntervalMs, longPollWaitS } = ctx.timing?.() ?? { pollIntervalMs: POLL_INTERVAL_MS, longPollWaitS: LONG_POLL_WAIT_S };
+      const wait = mode.long ? longPollWaitS : null;
+      const answer = await get(roomUrl(ctx.base, room, '/messages', { since: position.since, epoch: position.epoch, wait }));
       if (answer) {
         if (answer.gap) events.event({ ...answer.gap, type: 'gap' });
         for (const message of answer.messages) {
@@ -50,7 +52,7 @@ function openPolling(ctx, events, mode) {
         }
         if (position.since == null) position = { since: answer.lastSeq, epoch: answer.epoch };
       }
-      if (!mode.wait) await pause(POLL_PAUSE_MS, abort.signal);
+      if (!mode.long) await pause(pollIntervalMs, abort.signal);
     }
   }
 

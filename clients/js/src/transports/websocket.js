@@ -9,6 +9,8 @@ export function openWebSocket(ctx, events) {
   if (name && !token) url.searchParams.set('name', name);
   if (since != null) url.searchParams.set('since', since);
   if (epoch) url.searchParams.set('epoch', epoch);
+  // Asks the service for a handshake frame first: its view of this upgrade, which a page cannot read.
+  if (ctx.handshake) url.searchParams.set('wire', '1');
 
   const socket = token
     ? new ctx.env.WebSocket(url.href, ['bearer-token-carrier', encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token}`)])

@@ -64,7 +64,7 @@ function acceptable(name, room) {
 function startSession(room, name, transport) {
   let focusOnOpen = true;
   let away = false;
-  const chat = connect({ room, name, transport, token: access?.option() ?? null });
+  const chat = connect({ room, name, transport, token: access?.option() ?? null, handshake: true });
   chat.on('state', (state) => {
     showState(state);
     // While reconnecting the box stays usable: the client keeps what is typed and sends it once back.
@@ -95,7 +95,11 @@ function startSession(room, name, transport) {
     ? 'The room restarted its history; earlier messages are gone.'
     : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'));
   chat.on('error', (error) => view.notice(error.message, 'error'));
-  chat.on('wire', (direction, text) => view.wire(direction, text));
+  // The handshake frame is shown as the two HTTP heads it describes, not as its JSON.
+  chat.on('wire', (direction, text) => {
+    if (!text.startsWith('{"type":"handshake"')) view.wire(direction, text);
+  });
+  chat.on('handshake', (handshake) => view.handshake(handshake));
   return chat;
 }
 

@@ -19,13 +19,20 @@ export class ChatView {
     this.flushScheduled = false;
   }
 
-  // The wire panel shows frames, events and requests as the browser's network tab would.
-  wire(direction, text) {
-    if (!this.wirePanel.open) return;
-    const entry = element('li', `wire-${direction === '↑' || direction === '→' ? 'out' : 'in'}`, `${direction} ${text}`);
+  // The wire panel shows frames, events and requests both ways, as the browser's network tab would. It
+  // records from the moment the page connects, open or not, so opening it shows how the session began.
+  wire(direction, text, kind = '') {
+    const entry = element('li', `wire-${direction === '↑' || direction === '→' ? 'out' : 'in'} ${kind}`.trim(), `${direction} ${text}`);
     this.wireLog.append(entry);
     while (this.wireLog.childElementCount > MAX_WIRE) this.wireLog.firstElementChild.remove();
-    entry.scrollIntoView({ block: 'nearest' });
+    if (this.wirePanel.open) entry.scrollIntoView({ block: 'nearest' });
+  }
+
+  // The WebSocket upgrade as the service read and answered it: the request, then the 101.
+  handshake({ request, response }) {
+    const lines = (head) => [head.line, ...head.headers.map((header) => `${header.name}: ${header.value}`)].join('\n');
+    this.wire('→', lines(request), 'wire-handshake');
+    this.wire('↓', lines(response), 'wire-handshake');
   }
 
   state(kind, text) {

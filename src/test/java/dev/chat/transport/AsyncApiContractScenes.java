@@ -1,6 +1,7 @@
 package dev.chat.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,13 @@ abstract class AsyncApiContractScenes {
                 }
                 while (!"rate_limited".equals(cy.expectAny("message", "error").path("code").asText())) {
                 }
+            }
+
+            // Asked for with wire=1, the handshake comes first; no other connection above received one.
+            try (ChatClient wes = connect(address, path + query + as("wes") + "&wire=1")) {
+                String handshake = wes.expect("handshake").toString();
+                assertFalse(handshake.matches(".*access_token=(?!\\(hidden\\)).*"), "a token is never echoed: " + handshake);
+                wes.expect("welcome");
             }
 
             long now = last + 1000;

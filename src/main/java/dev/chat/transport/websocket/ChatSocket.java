@@ -10,6 +10,7 @@ import dev.chat.message.Identity;
 import dev.chat.room.Connection;
 import dev.chat.room.Connections;
 import dev.chat.room.JoinRequest;
+import dev.chat.transport.websocket.handshake.HandshakeEcho;
 import dev.chat.transport.websocket.handshake.HandshakeHeaders;
 import dev.chat.transport.websocket.handshake.UpgradeGuard;
 import dev.chat.transport.websocket.inbound.InboundOrder;
@@ -66,8 +67,10 @@ public class ChatSocket {
         JoinRequest join = connection.userData().remove(UpgradeGuard.JOIN);
         Identity identity = connection.userData().remove(UpgradeGuard.IDENTITY);
         HandshakeHeaders.forget(connection.userData().remove(UpgradeGuard.REQUEST));
-        Connection chat = connections.open(join, identity, new WebSocketSink(connection,
-                connection.userData().remove(UpgradeGuard.CHANNEL), outbound.maxQueuedBytes(), meters));
+        WebSocketSink sink = new WebSocketSink(connection, connection.userData().remove(UpgradeGuard.CHANNEL),
+                outbound.maxQueuedBytes(), meters);
+        HandshakeEcho.sendTo(connection, sink, mapper);
+        Connection chat = connections.open(join, identity, sink);
         Socket socket = new Socket(chat, new InboundOrder(Vertx.currentContext()));
         connection.userData().put(SOCKET, socket);
         return chat.join().onTermination().invoke(socket.inOrder()::joined);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.chat.message.RoomName;
+import dev.chat.transport.websocket.handshake.HandshakeEcho;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -26,6 +27,7 @@ class LobbyRoute {
                 return;
             }
             String query = request.query();
+            HandshakeEcho.rememberAskedUri(context);
             context.reroute("/chat/" + RoomName.LOBBY + (query == null ? "" : "?" + query));
         });
     }

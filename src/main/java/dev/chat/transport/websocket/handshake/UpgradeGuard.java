@@ -70,6 +70,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         context.userData().put(JOIN, join);
         context.userData().put(CHANNEL, connection.channel());
         context.userData().put(REQUEST, request);
+        HandshakeEcho.watch(context, request, connection.channel());
         // Admission reads the headers it needs (Authorization) as it is asked, before they go.
         Uni<CheckResult> admitted = admit(context, request, join.room());
         HandshakeHeaders.keepOnlyTheHandshakes(request.headers());
