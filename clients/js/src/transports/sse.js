@@ -2,7 +2,7 @@
 
 import { guestName, postMessage, postTyping, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing'];
 
 // EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
 // stream ends when it expires (the client reconnects with its fresh token and resumes).
