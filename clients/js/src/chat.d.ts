@@ -81,6 +81,15 @@ export interface Deletion {
   seq: number;
 }
 
+/** Someone else in the room is typing; not stored. */
+export interface Typing {
+  type: 'typing';
+  room: string;
+  name: string;
+  /** The typer's verified `sub`, in token mode. */
+  uid?: string;
+}
+
 export type State =
   | { state: 'idle' }
   | { state: 'connecting'; attempt: number }
@@ -98,6 +107,8 @@ export declare class ChatError extends Error {
 export interface ChatEvents {
   message: (message: ChatMessage, info: { mine: boolean }) => void;
   presence: (event: Presence) => void;
+  /** Over a WebSocket or an event stream; the polling transports receive none. */
+  typing: (event: Typing) => void;
   gap: (gap: Gap) => void;
   delete: (deletion: Deletion) => void;
   state: (state: State) => void;
@@ -137,6 +148,8 @@ export declare class ChatClient {
   start(): void;
   /** Sends `text`; while the client is away it waits and goes out once it is back, after the replay. */
   send(text: string): Sending;
+  /** Says this client is typing; call it on every keystroke, it goes out at most once per 2 s. */
+  typing(): void;
   /** Closes for good; sends still waiting reject with code "closed". */
   close(): void;
 }

@@ -15,6 +15,8 @@ export { ChatError, tokenClaims };
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 15000;
 const SEND_RETRIES = 3;
+// The server relays a sender's typing at most once per chat.typing.interval (2 s); more would be dropped.
+const TYPING_EVERY_MS = 2000;
 
 export function connect(options) {
   const client = new ChatClient(options);
@@ -49,10 +51,11 @@ export class ChatClient {
     this.timer = null;
     this.refreshTimer = null;
     this.currentState = { state: 'idle' };
+    this.typedAt = 0;
   }
 
-  // Listens for 'message', 'presence', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake'; returns a
-  // function that stops.
+  // Listens for 'message', 'presence', 'typing', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
+  // returns a function that stops.
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
     this.listeners.get(type).add(listener);
@@ -94,6 +97,15 @@ export class ChatClient {
     const { ref, settled } = this.outbox.add(text);
     this.transmit(this.outbox.waiting.get(ref));
     return Object.assign(settled, { ref });
+  }
+
+  // Tells the room this client is typing, at most once per interval: call it on every keystroke. Others on
+  // a WebSocket or an event stream receive 'typing'; the polling transports send it but hear none.
+  typing() {
+    const now = Date.now();
+    if (!this.live || !this.transport?.typing || now - this.typedAt < TYPING_EVERY_MS) return;
+    this.typedAt = now;
+    this.transport.typing();
   }
 
   transmit(entry) {
@@ -185,6 +197,9 @@ export class ChatClient {
       case 'join':
       case 'leave':
         this.emit('presence', event);
+        break;
+      case 'typing':
+        this.emit('typing', event);
         break;
       case 'error':
         if (event.ref && this.outbox.has(event.ref)) {

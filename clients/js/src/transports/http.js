@@ -34,6 +34,23 @@ export async function postMessage(ctx, name, message) {
   return answer;
 }
 
+// Typing is a hint: the server answers 204 whether it relayed it or dropped it within its interval, and a
+// failed one is not worth reporting.
+export async function postTyping(ctx, name) {
+  const url = roomUrl(ctx.base, ctx.room, '/typing');
+  const token = ctx.token();
+  const body = JSON.stringify(token ? {} : { name });
+  ctx.wire('↑', `POST ${url.pathname} ${body}`);
+  try {
+    const response = await ctx.env.fetch(url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(token) }, body,
+    });
+    ctx.wire('↓', `${response.status}`);
+  } catch {
+    // the next keystroke tries again
+  }
+}
+
 // The same codes a WebSocket's error frames carry, so a caller sees one vocabulary on every transport.
 const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 429: 'rate_limited', 503: 'unavailable' };
 

@@ -1,7 +1,7 @@
 // Polling (lecture ch. 9) and long polling (ch. 10): GET after GET from the last seq seen.
 // A long poll is held by the server until there is news; a plain poll asks again after a pause.
 
-import { authHeaders, guestName, postMessage, roomUrl } from './http.js';
+import { authHeaders, guestName, postMessage, postTyping, roomUrl } from './http.js';
 import { tokenClaims } from '../token.js';
 
 export const POLL_INTERVAL_MS = 2000;
@@ -63,6 +63,7 @@ function openPolling(ctx, events, mode) {
   return {
     name: mode.name,
     send: (message) => postMessage(ctx, me, message),
+    typing: () => postTyping(ctx, me),
     close: () => abort.abort(),
   };
 }

@@ -1,8 +1,8 @@
 // Server-Sent Events (lecture ch. 11): the server pushes the room down one long response; sending is a POST.
 
-import { guestName, postMessage, roomUrl } from './http.js';
+import { guestName, postMessage, postTyping, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing'];
 
 // EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
 // stream ends when it expires (the client reconnects with its fresh token and resumes).
@@ -34,6 +34,7 @@ export function openSse(ctx, events) {
   return {
     name: 'sse',
     send: (message) => postMessage(ctx, me, message),
+    typing: () => postTyping(ctx, me),
     close() {
       closed = true;
       source.close();

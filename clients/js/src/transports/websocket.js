@@ -38,6 +38,11 @@ export function openWebSocket(ctx, events) {
       socket.send(frame);
       return null;
     },
+    typing() {
+      const frame = '{"type":"typing"}';
+      ctx.wire('↑', frame);
+      socket.send(frame);
+    },
     // A fresh token for this same connection; the server answers with a refreshed frame.
     refresh(fresh) {
       ctx.wire('↑', '{"type":"refresh","token":"…"}');

@@ -25,7 +25,7 @@ class ArchitectureTest {
             List.of("wire", "rules", "connections", "redis", "trace", "auth"),
             List.of("fanout"),
             List.of("backplane"),
-            List.of("presence"),
+            List.of("presence", "typing"),
             List.of("room", "ops"),
             List.of("transport"));
 

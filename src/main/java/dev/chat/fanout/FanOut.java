@@ -8,6 +8,7 @@ import dev.chat.wire.Deletion;
 import dev.chat.trace.MessageTraces;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
+import dev.chat.wire.TypingNotice;
 import dev.chat.wire.WireCodec;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -76,6 +77,16 @@ public class FanOut {
     public void disconnectUser(String uid) {
         members.all().filter(member -> uid.equals(member.uid()))
                 .forEach(member -> member.disconnect(Disconnect.USER_DISCONNECTED));
+    }
+
+    /** Tells the local members of the room that someone is typing, all but the typer's own connections. */
+    public void localTyping(TypingNotice notice) {
+        Frame frame = codec.event(notice);
+        for (Member member : members.of(notice.room())) {
+            if (!member.isAnonymous() && !notice.isFrom(member.name(), member.uid())) {
+                member.push(frame);
+            }
+        }
     }
 
     /** Tells the local members of the room a name came or went; members under that name already know. */

@@ -66,6 +66,11 @@ public final class Connection {
                 .replaceWithVoid();
     }
 
+    /** This member is typing; relayed to the others by {@link TypingRules}. */
+    public void typing() {
+        context.typing.typing(member.room(), member.name(), member.uid());
+    }
+
     /** Replaces the token this connection lives by with a fresh one for the same user. */
     public Uni<Void> refresh(String token, String ref) {
         Identity current = identity;

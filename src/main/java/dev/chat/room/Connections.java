@@ -21,16 +21,18 @@ public class Connections {
     final Admission admission;
     final WireCodec codec;
     final Vertx vertx;
+    final TypingRules typing;
     final int closeAfterRefusals;
     private final RateLimitConfig rateLimit;
     private final SenderLimits senders;
 
-    Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, RateLimitConfig rateLimit,
-            SenderLimits senders) {
+    Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing,
+            RateLimitConfig rateLimit, SenderLimits senders) {
         this.rooms = rooms;
         this.admission = admission;
         this.codec = codec;
         this.vertx = vertx;
+        this.typing = typing;
         this.rateLimit = rateLimit;
         this.senders = senders;
         this.closeAfterRefusals = rateLimit.closeAfter();

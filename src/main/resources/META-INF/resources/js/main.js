@@ -2,8 +2,10 @@ import { connect } from '../client/chat.js';
 import { ChatView } from './view.js';
 import { nameProblem, roomProblem } from './rules.js';
 import { loadAccess } from './access.js';
+import { TypingLine } from './typing.js';
 
 const view = new ChatView(document);
+const typingLine = new TypingLine(document.getElementById('typing'));
 const joinForm = document.getElementById('join');
 const nameBox = document.getElementById('name');
 const roomBox = document.getElementById('room');
@@ -43,6 +45,7 @@ joinForm.addEventListener('submit', async (event) => {
   if (!acceptable(name, room)) return;
   session?.close();
   view.clear();
+  typingLine.clear();
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
 
@@ -88,7 +91,11 @@ function startSession(room, name, transport) {
       }
     }
   });
-  chat.on('message', (message, { mine }) => view.message(message, mine));
+  chat.on('message', (message, { mine }) => {
+    typingLine.stopped(message.from);
+    view.message(message, mine);
+  });
+  chat.on('typing', (event) => typingLine.saw(event.name));
   chat.on('delete', (deletion) => view.deleted(deletion.seq));
   chat.on('presence', (event) => view.presence(event));
   chat.on('gap', (gap) => view.notice(gap.reset
@@ -111,6 +118,11 @@ function showState(state) {
     view.state('reconnecting', state.delayMs != null ? `Reconnecting in ${(state.delayMs / 1000).toFixed(1)} s` : 'Reconnecting…');
   } else view.state(state.state === 'closed' ? 'idle' : state.state, STATE_TEXT[state.state]);
 }
+
+// Every keystroke may say so; the client sends at most one notice per interval.
+messageBox.addEventListener('input', () => {
+  if (messageBox.value.trim()) session?.typing();
+});
 
 composer.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -65,6 +65,10 @@ abstract class AsyncApiContractScenes {
                 ben.expect("welcome");
                 ben.expect("gap");
                 ada.expect("join");
+                Map<String, Object> typing = Map.of("type", "typing");
+                contract.receivedOn(address, "typingSignal", new ObjectMapper().valueToTree(typing));
+                ben.sendJson(typing);
+                assertEquals(room, ada.expect("typing").get("room").asText());
             }
             ada.expect("leave");
 
@@ -129,6 +133,8 @@ abstract class AsyncApiContractScenes {
         }
         ChatClient ben = ChatClient.join(base, "/chat/" + room + "?" + as("ben"));
         read(sam, "join");
+        ben.sendJson(Map.of("type", "typing"));
+        read(sam, "typing");
         ben.close();
         read(sam, "leave");
         return sam;

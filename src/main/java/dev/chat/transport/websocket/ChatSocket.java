@@ -80,7 +80,10 @@ public class ChatSocket {
     Uni<Void> text(WebSocketConnection connection, String frame) {
         Socket socket = connection.userData().get(SOCKET);
         InboundText inbound = InboundText.parse(frame, mapper);
-        if (socket.chat().admit(inbound.ref())) {
+        if (inbound.isTyping()) {
+            // Its own rate (chat.typing.interval), nothing from the message budget.
+            socket.chat().typing();
+        } else if (socket.chat().admit(inbound.ref())) {
             socket.inOrder().submit(() -> inbound.isRefresh() ? socket.chat().refresh(inbound.refreshToken(), inbound.ref())
                     : socket.chat().say(inbound.text(), inbound.ref()));
         }

@@ -9,15 +9,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a JSON object, the chat text itself (so {@code ws.send('Hello')} from a console works).
  * {@code text} is null when the object has no usable text. {@code {"type": "refresh", "token": ...}} offers
  * a fresh token instead: then {@code refreshToken} is not null (empty when the token is missing).
+ * {@code {"type": "typing"}} says the client is typing.
  */
-public record InboundText(String text, String ref, String refreshToken) {
+public record InboundText(Kind kind, String text, String ref, String refreshToken) {
+
+    public enum Kind {
+        MESSAGE,
+        REFRESH,
+        TYPING
+    }
 
     InboundText(String text, String ref) {
-        this(text, ref, null);
+        this(Kind.MESSAGE, text, ref, null);
     }
 
     public boolean isRefresh() {
-        return refreshToken != null;
+        return kind == Kind.REFRESH;
+    }
+
+    public boolean isTyping() {
+        return kind == Kind.TYPING;
     }
 
     public static InboundText parse(String frame, ObjectMapper mapper) {
@@ -35,12 +46,15 @@ public record InboundText(String text, String ref, String refreshToken) {
         }
         JsonNode text = node.get("text");
         JsonNode ref = node.get("ref");
-        if ("refresh".equals(node.path("type").asText())) {
+        String textRef = ref != null && ref.isTextual() ? ref.textValue() : null;
+        String type = node.path("type").asText();
+        if ("refresh".equals(type)) {
             JsonNode token = node.get("token");
-            return new InboundText(null, ref != null && ref.isTextual() ? ref.textValue() : null,
-                    token != null && token.isTextual() ? token.textValue() : "");
+            return new InboundText(Kind.REFRESH, null, textRef, token != null && token.isTextual() ? token.textValue() : "");
         }
-        return new InboundText(text != null && text.isTextual() ? text.textValue() : null,
-                ref != null && ref.isTextual() ? ref.textValue() : null);
+        if ("typing".equals(type)) {
+            return new InboundText(Kind.TYPING, null, null, null);
+        }
+        return new InboundText(text != null && text.isTextual() ? text.textValue() : null, textRef);
     }
 }

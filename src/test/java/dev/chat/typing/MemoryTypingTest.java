@@ -1,0 +1,7 @@
+package dev.chat.typing;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class MemoryTypingTest extends TypingContract {
+}
