@@ -45,11 +45,13 @@ test('every control is named for assistive technology and the regions have roles
   const { page, context } = await newChatPage(shared.browser, shared.server, { name: 'ada', room: uniqueRoom('a11y') });
   for (const [role, name] of [
     ['textbox', 'Name'], ['textbox', 'Room'], ['combobox', 'Transport'], ['button', 'Connect'],
-    ['textbox', 'Message'], ['button', 'Send'], ['log', 'Conversation'], ['status', null], ['complementary', /Online/],
+    ['textbox', 'Message'], ['button', 'Send'], ['log', 'Conversation'], ['status', 'Who is typing'], ['complementary', /Online/],
   ]) {
     const found = name == null ? page.getByRole(role) : page.getByRole(role, { name });
     assert.equal(await found.count(), 1, `one ${role} named ${name}`);
   }
+  assert.equal(await page.getByRole('status').count(), 2, 'the connection state and who is typing');
+  assert.equal(await page.locator('#state').getAttribute('role'), 'status');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await context.close();
 });
