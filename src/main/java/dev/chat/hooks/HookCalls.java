@@ -1,6 +1,5 @@
 package dev.chat.hooks;
 
-import java.net.URI;
 import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
@@ -33,7 +32,6 @@ class HookCalls {
     }
 
     Uni<HookAnswer> post(String url, String json, Duration timeout) {
-        URI target = URI.create(url);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .setFollowRedirects(false).setTimeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/json")
@@ -46,8 +44,7 @@ class HookCalls {
         return client.request(options)
                 .flatMap(request -> request.send(Buffer.buffer(json)))
                 .flatMap(this::read)
-                .ifNoItem().after(timeout).failWith(() -> new HookFailure("no answer from " + target.getHost()
-                        + " within " + timeout.toMillis() + " ms"))
+                .ifNoItem().after(timeout).failWith(() -> new HookFailure("no answer within " + timeout.toMillis() + " ms"))
                 .onFailure(failure -> !(failure instanceof HookFailure))
                 .transform(failure -> new HookFailure(describe(failure, timeout)));
     }
@@ -55,14 +52,14 @@ class HookCalls {
     private Uni<HookAnswer> read(HttpClientResponse response) {
         int status = response.statusCode();
         if (status >= 300 && status < 400) {
-            response.request().reset();
+            abandon(response);
             return Uni.createFrom().failure(new HookFailure("answered " + status + " (redirect to "
                     + response.getHeader("Location") + "); redirects are not followed"));
         }
         int cap = config.maxAnswerBytes();
         String length = response.getHeader("Content-Length");
         if (length != null && parse(length) > cap) {
-            response.request().reset();
+            abandon(response);
             return Uni.createFrom().failure(new HookFailure("answer of " + length + " bytes is over " + cap));
         }
         Buffer body = Buffer.buffer();
@@ -70,12 +67,19 @@ class HookCalls {
                 .invoke(chunk -> {
                     body.appendBuffer(chunk);
                     if (body.length() > cap) {
-                        response.request().reset();
+                        abandon(response);
                         throw new HookFailure("answer is over " + cap + " bytes");
                     }
                 })
                 .collect().last()
                 .map(ignored -> new HookAnswer(status, body.toString()));
+    }
+
+    /** Stops reading: the connection is dropped rather than drained, and its reset is expected, not an error. */
+    private static void abandon(HttpClientResponse response) {
+        response.exceptionHandler(expected -> {
+        });
+        response.request().reset();
     }
 
     private static long parse(String length) {

@@ -100,6 +100,6 @@ public class PublishHook {
             return Uni.createFrom().item(post);
         }
         return Uni.createFrom().failure(new RejectedException(Rejection.UNAVAILABLE,
-                "publish hook " + failure.getMessage() + "; send it again"));
+                "publish hook: " + failure.getMessage() + "; message not stored, send it again"));
     }
 }
