@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /** What the hooks count: publish answers and failures; events queued, delivered, retried, dropped, and how old the oldest waiting one is. */
+@Startup
 @ApplicationScoped
 class HookMeters {
 
