@@ -84,7 +84,7 @@ public final class AppBackend implements AutoCloseable {
     /** The service's hook settings for this backend, signed with {@link #SECRET}. */
     public Map<String, String> config() {
         return Map.of("chat.hooks.publish-url", url("/publish"), "chat.hooks.events-url", url("/events"),
-                "chat.hooks.secret", SECRET, "chat.hooks.publish-timeout", "1s",
+                "chat.hooks.secret", SECRET,
                 "chat.hooks.events-retry-min", "100ms", "chat.hooks.events-retry-max", "1s");
     }
 

@@ -22,6 +22,7 @@ public class HooksProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         // The log on file at DEBUG, so a test can read that no key reaches it.
         return Map.of("chat.api.keys", "an-older-key," + API_KEY,
+                "chat.hooks.publish-timeout", "1s",
                 "quarkus.log.file.enabled", "true",
                 "quarkus.log.file.path", LOG,
                 "quarkus.log.category.\"dev.chat\".level", "DEBUG");
