@@ -57,6 +57,17 @@ class PublishHookTest {
     }
 
     @Test
+    void aRewriteStillMeetsTheLengthLimit() {
+        try (ChatClient alice = ChatClient.join(base, "/chat/hook-grow?name=alice")) {
+            alice.sendJson(Map.of("text", "grow this", "ref", "g1"));
+            JsonNode error = alice.expect("error");
+            assertEquals("too_long", error.get("code").asText());
+            assertEquals("g1", error.get("ref").asText());
+        }
+        assertEquals(List.of(), history("hook-grow"));
+    }
+
+    @Test
     void aRefusalReachesOnlyTheSenderAndNothingIsStored() throws InterruptedException {
         try (ChatClient alice = ChatClient.join(base, "/chat/hook-reject?name=alice");
                 ChatClient bob = ChatClient.join(base, "/chat/hook-reject?name=bob")) {

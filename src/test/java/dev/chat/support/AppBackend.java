@@ -25,7 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The application a chat is embedded in, as far as hooks go: a real HTTP server on a free loopback port.
- * {@code /publish} decides by the message's text: {@code rewrite ...} is rewritten, {@code reject ...}
+ * {@code /publish} decides by the message's text: {@code rewrite ...} is rewritten ({@code grow ...} to
+ * 3,000 characters, over the service's limit), {@code reject ...}
  * refused, {@code slow ...} answered after 400 ms, {@code hang ...} never in time, and {@code malformed},
  * {@code huge} and {@code redirect} get answers no hook should give; anything else is accepted with 204.
  * {@code /events} takes batches, or answers 500 while it is told to fail. Every call is kept.
@@ -138,6 +139,8 @@ public final class AppBackend implements AutoCloseable {
         int status;
         if (text.startsWith("rewrite")) {
             status = answer(exchange, 200, "{\"text\":\"rewritten by the application\"}");
+        } else if (text.startsWith("grow")) {
+            status = answer(exchange, 200, "{\"text\":\"" + "y".repeat(3000) + "\"}");
         } else if (text.startsWith("reject")) {
             status = answer(exchange, 200, "{\"reject\":\"no spam here\"}");
         } else if (text.startsWith("slow")) {
