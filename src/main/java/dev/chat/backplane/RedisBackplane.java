@@ -129,6 +129,7 @@ public class RedisBackplane implements Backplane {
         return events.expectIn(room).flatMap(expected -> stored)
                 .ifNoItem().after(config.timeout()).fail()
                 .map(done -> ChatMessage.of(post, done.get(1).toLong(), timestamp))
+                .invoke(message -> events.storedIn(room))
                 .onFailure().transform(Unavailable::of);
     }
 

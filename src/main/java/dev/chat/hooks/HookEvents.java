@@ -61,6 +61,13 @@ public class HookEvents {
         return outbox instanceof RedisOutbox redis ? redis.expectIn(room) : Uni.createFrom().voidItem();
     }
 
+    /** To be called after a Redis store wrote a message's event (see {@link #expectIn}). */
+    public void storedIn(String room) {
+        if (outbox instanceof RedisOutbox redis) {
+            redis.stored(room);
+        }
+    }
+
     /** A message the memory backplane stored (the Redis one writes the event in its store script). */
     public void message(ChatMessage stored) {
         add(HookEvent.message(stored));

@@ -42,9 +42,17 @@ class RedisOutbox implements EventOutbox {
             end
             return 0""");
 
-    private static final RedisScript RELEASE = new RedisScript("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-            return 0""");
+    /**
+     * KEYS: the room's events, its lease. ARGV: this owner. An empty stream is removed with the lease, in one
+     * step with respect to the store script, so no event is written between the count and the removal.
+     */
+    private static final RedisScript SETTLE = new RedisScript("""
+            local waiting = redis.call('XLEN', KEYS[1])
+            if waiting == 0 then
+              redis.call('DEL', KEYS[1])
+              if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+            end
+            return waiting""");
 
     private final Vertx vertx;
     private final RedisNodes nodes;
@@ -68,6 +76,16 @@ class RedisOutbox implements EventOutbox {
 
     Uni<Void> expectIn(String room) {
         return nodes.send(WAITING_ROOMS, Request.cmd(Command.SADD).arg(WAITING_ROOMS).arg(room)).replaceWithVoid();
+    }
+
+    /**
+     * After the store script wrote a message's event: marks the room once more, because a deliverer may
+     * have settled it between the mark made before the script and the script itself.
+     */
+    void stored(String room) {
+        meters.queued();
+        expectIn(room).subscribe().with(marked -> {
+        }, failure -> LOG.debugf("room %s not marked: %s", room, failure));
     }
 
     @Override
@@ -181,16 +199,15 @@ class RedisOutbox implements EventOutbox {
     }
 
     /**
-     * Takes an empty room off the waiting set. An event added meanwhile wrote its stream before it put the
-     * room back, so the length read after the removal sees it, and the room goes back on the set.
+     * Takes an empty room off the waiting set, and its empty stream out of Redis. Every event marks its
+     * room after writing its stream, so one written meanwhile either is counted here (and the room goes
+     * back on the set) or marks the room itself afterwards.
      */
     private Uni<Void> settle(String room) {
         String stream = RoomKeys.events(room);
         oldest.remove(room);
         return nodes.send(WAITING_ROOMS, Request.cmd(Command.SREM).arg(WAITING_ROOMS).arg(room))
-                .flatMap(removed -> nodes.send(stream, Request.cmd(Command.XLEN).arg(stream)))
-                .flatMap(length -> length.toLong() > 0
-                        ? nodes.send(WAITING_ROOMS, Request.cmd(Command.SADD).arg(WAITING_ROOMS).arg(room)).replaceWithVoid()
-                        : RELEASE.run(nodes, List.of(RoomKeys.eventsLease(room)), List.of(owner)).replaceWithVoid());
+                .flatMap(removed -> SETTLE.run(nodes, List.of(stream, RoomKeys.eventsLease(room)), List.of(owner)))
+                .flatMap(waiting -> waiting.toLong() > 0 ? expectIn(room) : Uni.createFrom().voidItem());
     }
 }

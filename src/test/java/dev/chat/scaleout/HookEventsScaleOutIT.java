@@ -78,6 +78,11 @@ class HookEventsScaleOutIT {
         }
         assertEquals(backend.events().size(), backend.events().stream().map(e -> e.get("id").asText()).distinct().count(),
                 "no event reached the endpoint twice");
+        // Delivered rooms leave nothing behind: no stream, no lease, off the waiting set.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ":0".equals(redis.command("SCARD chat:hooks:rooms")));
+        for (String room : rooms) {
+            assertEquals(":0", redis.command("EXISTS chat:room:{" + room + "}:events chat:room:{" + room + "}:events-lease"));
+        }
     }
 
     @Test
