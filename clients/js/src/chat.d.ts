@@ -98,8 +98,10 @@ export type State =
   | { state: 'closed' };
 
 export declare class ChatError extends Error {
-  /** The server's code (bad_request, too_long, rate_limited, unavailable, unauthorized, forbidden), or closed, token. */
+  /** The server's code (bad_request, too_long, rejected, rate_limited, unavailable, unauthorized, forbidden), or closed, token. */
   code: string;
+  /** With code rejected: the reason the application's publish hook gave. */
+  reason?: string;
   /** The ref of the send it answers, if any. */
   ref?: string;
 }

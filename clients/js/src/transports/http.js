@@ -25,7 +25,7 @@ export async function postMessage(ctx, name, message) {
   const answer = await response.json().catch(() => ({}));
   ctx.wire('↓', `${response.status} ${JSON.stringify(answer)}`);
   if (!response.ok) {
-    const error = new Error(answer.error || `HTTP ${response.status}`);
+    const error = new Error(answer.reason || answer.error || `HTTP ${response.status}`);
     error.status = response.status;
     error.code = CODES[response.status] ?? 'refused';
     error.retryAfterMs = Number(response.headers.get('Retry-After')) * 1000 || 0;
@@ -52,7 +52,7 @@ export async function postTyping(ctx, name) {
 }
 
 // The same codes a WebSocket's error frames carry, so a caller sees one vocabulary on every transport.
-const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 429: 'rate_limited', 503: 'unavailable' };
+const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 422: 'rejected', 429: 'rate_limited', 503: 'unavailable' };
 
 // A guest name chosen here, because HTTP clients have no connection for the server to name.
 export function guestName() {

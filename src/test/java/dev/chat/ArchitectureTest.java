@@ -23,7 +23,7 @@ class ArchitectureTest {
     private static final List<List<String>> FLOORS = List.of(
             List.of("message"),
             List.of("wire", "rules", "connections", "redis", "trace", "auth"),
-            List.of("fanout"),
+            List.of("fanout", "hooks"),
             List.of("backplane"),
             List.of("presence", "typing"),
             List.of("room", "ops"),

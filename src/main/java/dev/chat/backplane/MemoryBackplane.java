@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Typed;
 
 import dev.chat.fanout.FanOut;
 import dev.chat.fanout.LocalMembers;
+import dev.chat.hooks.HookEvents;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
@@ -28,8 +29,11 @@ public class MemoryBackplane implements Backplane {
     private final FanOut fanOut;
     private final Vertx vertx;
     private final long sweeper;
+    private final HookEvents events;
 
-    MemoryBackplane(FanOut fanOut, LocalMembers members, HistoryConfig history, RoomsConfig roomsConfig, Vertx vertx) {
+    MemoryBackplane(FanOut fanOut, LocalMembers members, HistoryConfig history, RoomsConfig roomsConfig, Vertx vertx,
+            HookEvents events) {
+        this.events = events;
         this.fanOut = fanOut;
         this.vertx = vertx;
         this.rooms = new RoomLogs(history.size(), history.maxBytesOrDefault(), room -> !members.of(room).isEmpty());
@@ -50,6 +54,8 @@ public class MemoryBackplane implements Backplane {
                     message = log.next(post, timestamp);
                     rooms.retained(log.append(message));
                     fanOut.localBroadcast(message);
+                    // In the room's monitor, so the events of a room queue in seq order.
+                    events.message(message);
                 }
             }
         }
@@ -76,6 +82,7 @@ public class MemoryBackplane implements Backplane {
             }
             rooms.retained(-freed);
             fanOut.deleted(room, seq);
+            events.deleted(room, seq);
             return Uni.createFrom().item(true);
         }
     }

@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import dev.chat.hooks.HookEvents;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
@@ -49,10 +50,12 @@ import io.vertx.mutiny.redis.client.Response;
 public class RedisBackplane implements Backplane {
 
     /**
-     * KEYS: meta, history, deleted. ARGV: fresh epoch, history size, room, from, text, timestamp, ref,
+     * KEYS: meta, history, deleted, events. ARGV: fresh epoch, history size, room, from, text, timestamp, ref,
      * uid, the send span's traceparent ('' for none; only the channel carries it), idle expiry in ms
      * (every write pushes the room's expiry back), the publish command, the channel, the writing master's
-     * replication id ('' when not checked). Returns the epoch and the seq.
+     * replication id ('' when not checked), '1' when the events endpoint is to hear of it. Returns the
+     * epoch and the seq. The message's event is written in the same step, so events follow seq order
+     * and none is lost between the store and the outbox.
      */
     private static final RedisScript PUBLISH = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -78,6 +81,10 @@ public class RedisBackplane implements Backplane {
             redis.call('PEXPIRE', KEYS[3], ARGV[10])
             redis.call(ARGV[11], ARGV[12], cjson.encode({kind = 'message', epoch = epoch, seq = tostring(seq),
               from = ARGV[4], text = ARGV[5], ts = ARGV[6], ref = ARGV[7], uid = ARGV[8], trace = ARGV[9]}))
+            if ARGV[14] ~= '' then
+              redis.call('XADD', KEYS[4], '*', 'seq', seq, 'epoch', epoch, 'from', ARGV[4], 'text', ARGV[5],
+                'ts', ARGV[6], 'uid', ARGV[8])
+            end
             return {epoch, seq}
             """);
 
@@ -88,9 +95,11 @@ public class RedisBackplane implements Backplane {
     private final HistoryConfig history;
     private final RedisModeration moderation;
     private final String idleExpiryMillis;
+    private final HookEvents events;
 
     RedisBackplane(RedisNodes nodes, RedisFeed feed, RedisReceiver receiver, RedisConfig config, HistoryConfig history,
-            RoomsConfig rooms, RedisModeration moderation) {
+            RoomsConfig rooms, RedisModeration moderation, HookEvents events) {
+        this.events = events;
         this.nodes = nodes;
         this.feed = feed;
         this.receiver = receiver;
@@ -112,20 +121,23 @@ public class RedisBackplane implements Backplane {
         String room = post.room();
         String channel = RoomKeys.channel(room);
         int replicas = config.ackReplicas();
-        List<String> keys = List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room));
+        List<String> keys = List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room),
+                RoomKeys.events(room));
         Uni<Response> stored = replicas == 0 ? PUBLISH.run(nodes, keys, args(post, timestamp, channel, ""))
                 : nodes.onConnection(channel, (connection, writer) -> PUBLISH.run(connection, keys, args(post, timestamp, channel, writer))
                         .call(done -> replicated(connection, replicas)));
-        return stored
+        return events.expectIn(room).flatMap(expected -> stored)
                 .ifNoItem().after(config.timeout()).fail()
                 .map(done -> ChatMessage.of(post, done.get(1).toLong(), timestamp))
+                .invoke(message -> events.storedIn(room))
                 .onFailure().transform(Unavailable::of);
     }
 
     private List<String> args(Post post, long timestamp, String channel, String writer) {
         return List.of(RedisHistory.freshEpoch(), String.valueOf(history.size()), post.room(), post.from(), post.text(),
                 String.valueOf(timestamp), post.ref() == null ? "" : post.ref(), post.uid() == null ? "" : post.uid(),
-                MessageTraces.traceparent(), idleExpiryMillis, receiver.pubSub().publishCommand(), channel, writer);
+                MessageTraces.traceparent(), idleExpiryMillis, receiver.pubSub().publishCommand(), channel, writer,
+                events.isOn() ? "1" : "");
     }
 
     private Uni<Void> replicated(RedisConnection connection, int replicas) {
@@ -142,7 +154,11 @@ public class RedisBackplane implements Backplane {
 
     @Override
     public Uni<Boolean> delete(String room, long seq) {
-        return moderation.delete(room, seq);
+        return moderation.delete(room, seq).invoke(deleted -> {
+            if (deleted) {
+                events.deleted(room, seq);
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,8 @@ public enum Rejection {
     /** A valid token that does not grant what was asked (a room, moderation, another user's refresh). */
     FORBIDDEN("forbidden", 403),
     TOO_LONG("too_long", 413),
+    /** The application's publish hook refused the message; the exception's message is its reason. */
+    REJECTED("rejected", 422),
     RATE_LIMITED("rate_limited", 429),
     /** The user already holds {@code chat.auth.connections-per-user} connections on this instance. */
     TOO_MANY_CONNECTIONS("too_many_connections", 429),

@@ -29,6 +29,16 @@ public final class RoomKeys {
         return key(room, "names");
     }
 
+    /** The room's events not yet taken by the events endpoint, oldest first (a stream). */
+    public static String events(String room) {
+        return key(room, "events");
+    }
+
+    /** Which instance sends the room's events now, while its lease lasts. */
+    public static String eventsLease(String room) {
+        return key(room, "events-lease");
+    }
+
     /** The pub/sub channel the room's live events travel on, to the instances that hold its members. */
     public static String channel(String room) {
         return key(room, "live");

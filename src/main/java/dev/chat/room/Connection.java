@@ -61,7 +61,7 @@ public final class Connection {
 
     /** Broadcasts the text to the room as this member; a refusal reaches only this client, as an error frame. */
     public Uni<Void> say(String text, String ref) {
-        return context.rooms.broadcast(new Post(member.room(), member.name(), text, ref, member.uid()))
+        return context.rooms.broadcast(new Post(member.room(), member.name(), text, ref, member.uid()), "websocket")
                 .onFailure().invoke(failure -> member.push(errorFor(failure, ref)))
                 .replaceWithVoid();
     }

@@ -11,6 +11,8 @@ import dev.chat.backplane.HistoryConfig;
 import dev.chat.fanout.LocalMembers;
 import dev.chat.fanout.Member;
 import dev.chat.fanout.Sink;
+import dev.chat.hooks.HookEvents;
+import dev.chat.hooks.PublishHook;
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
@@ -50,9 +52,14 @@ public class Rooms {
     private final HistoryConfig history;
     private final RoomMeters meters;
     private final MessageTraces traces;
+    private final PublishHook hook;
+    private final HookEvents events;
 
     Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, SenderLimits senders,
-            Admission admission, WireCodec codec, HistoryConfig history, RoomMeters meters, MessageTraces traces) {
+            Admission admission, WireCodec codec, HistoryConfig history, RoomMeters meters, MessageTraces traces,
+            PublishHook hook, HookEvents events) {
+        this.hook = hook;
+        this.events = events;
         this.backplane = backplane;
         this.members = members;
         this.presence = presence;
@@ -66,15 +73,22 @@ public class Rooms {
     }
 
     /**
-     * Checks the post against the rules and broadcasts it through the backplane to every instance;
-     * completes once it is stored.
+     * Checks the post against the rules, asks the application's publish hook, and broadcasts what it
+     * accepted through the backplane to every instance; completes once it is stored. {@code transport}
+     * tells the hook how the post came.
      */
-    public Uni<ChatMessage> broadcast(Post post) {
+    public Uni<ChatMessage> broadcast(Post post, String transport) {
         Span span = traces.send(post.room());
         // Current while the backplane is called: it hands the span on with the message.
         try (Scope current = MessageTraces.current(span)) {
             rules.check(post);
-            return backplane.publish(post)
+            return hook.check(post, transport)
+                    .invoke(rules::check)
+                    .flatMap(accepted -> {
+                        try (Scope again = MessageTraces.current(span)) {
+                            return backplane.publish(accepted);
+                        }
+                    })
                     .invoke(meters::published)
                     .onFailure().transform(this::notStored)
                     .invoke(message -> MessageTraces.stored(span, message))
@@ -93,7 +107,12 @@ public class Rooms {
     public Uni<ChatMessage> post(JoinRequest sender, String text, String ref, Identity identity, String clientAddress) {
         senders.admit(identity != null ? Sender.user(identity.uid()) : Sender.address(clientAddress));
         return broadcast(identity != null ? new Post(sender.room(), identity.name(), text, ref, identity.uid())
-                : new Post(sender.room(), sender.name(), text, ref));
+                : new Post(sender.room(), sender.name(), text, ref), "http");
+    }
+
+    /** The application's own post, with its server key: any room, the name it gives, no sender's budget. */
+    public Uni<ChatMessage> postAsApplication(JoinRequest speaker, String text, String ref) {
+        return broadcast(new Post(speaker.room(), speaker.name(), text, ref), "api");
     }
 
     /** Whatever went wrong below, the client learns the message was not stored and may send it again. */
@@ -116,6 +135,9 @@ public class Rooms {
      */
     public Uni<Void> join(Member member, Resume resume, Identity identity) {
         boolean cameOnline = members.add(member).changed();
+        if (cameOnline) {
+            events.joined(member.room(), member.name());
+        }
         Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
         return online.flatMap(count -> historyFor(member.room(), resume)
                         .map(found -> codec.opening(welcome(member, identity, found, count), found)))
@@ -136,6 +158,7 @@ public class Rooms {
 
     public void leave(Member member) {
         if (members.remove(member).changed()) {
+            events.left(member.room(), member.name());
             // A leave that cannot be recorded now expires with this instance's heartbeat for the name.
             presence.leave(member.room(), member.name()).subscribe().with(online -> {
             }, failure -> LOG.debugf("leave of %s not recorded: %s", member.name(), failure));
@@ -154,6 +177,16 @@ public class Rooms {
     /** A moderator's disconnect of a user from every instance; 403 for anyone but a moderator. */
     public Uni<Void> disconnectUser(Identity moderator, String uid) {
         admission.checkModerator(moderator);
+        return backplane.disconnectUser(uid);
+    }
+
+    /** The application's deletion, with its server key, as a moderator's. */
+    public Uni<Boolean> deleteAsApplication(String room, long seq) {
+        return backplane.delete(room, seq);
+    }
+
+    /** The application's disconnect of a user, with its server key, as a moderator's. */
+    public Uni<Void> disconnectUserAsApplication(String uid) {
         return backplane.disconnectUser(uid);
     }
 

@@ -54,7 +54,7 @@ public class WireCodec {
     }
 
     public Frame error(Rejection rejection, String text, String ref) {
-        return event(new ErrorNotice(rejection.code(), text, ref));
+        return event(new ErrorNotice(rejection.code(), text, rejection == Rejection.REJECTED ? text : null, ref));
     }
 
     public String json(Object value) {

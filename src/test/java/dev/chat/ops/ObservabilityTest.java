@@ -100,7 +100,8 @@ class ObservabilityTest {
     @Test
     void everyAlertSaysHowBadItIsAndWhatHappened() {
         List<Rule> rules = rules();
-        assertEquals(Set.of("ChatRedisUnreachable", "ChatBackplaneErrors", "ChatSlowConsumerSpike"),
+        assertEquals(Set.of("ChatRedisUnreachable", "ChatBackplaneErrors", "ChatSlowConsumerSpike", "ChatHookEventsStuck",
+                "ChatHookEventsDropped", "ChatPublishHookFailing"),
                 rules.stream().map(Rule::getAlert).collect(Collectors.toSet()));
         for (Rule rule : rules) {
             assertTrue(Set.of("critical", "warning").contains(rule.getLabels().get("severity")), rule.getAlert());

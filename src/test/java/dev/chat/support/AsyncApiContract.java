@@ -76,6 +76,11 @@ public final class AsyncApiContract {
         check(sent, address, frame.path("type").asText(), frame);
     }
 
+    /** Checks what the service sent where frames carry no {@code type} (the hooks): {@code name} says which message it means. */
+    public void sentOn(String address, String name, JsonNode payload) {
+        check(sent, address, name, payload);
+    }
+
     /** Checks a frame a test client sent to the service: {@code name} says which documented message it means. */
     public void receivedOn(String address, String name, JsonNode frame) {
         check(received, address, name, frame);

@@ -56,7 +56,7 @@ class AsyncApiContractTest extends AsyncApiContractScenes {
         var json = Http.get(base, DOCUMENT + "?format=json");
         assertEquals("application/json", json.headers().firstValue("Content-Type").orElse(""));
         assertEquals(document, Http.body(json));
-        assertEquals(Set.of(LOBBY, ROOM, EVENTS), contract.channels());
+        assertEquals(Set.of(LOBBY, ROOM, EVENTS, "{publishUrl}", "{eventsUrl}"), contract.channels());
     }
 
     @Test

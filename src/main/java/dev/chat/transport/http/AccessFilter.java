@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import dev.chat.auth.ApiKeys;
 import dev.chat.auth.BearerToken;
 import dev.chat.message.RejectedException;
 import dev.chat.room.Admission;
@@ -23,15 +24,26 @@ public class AccessFilter {
 
     private final Admission admission;
     private final Caller caller;
+    private final ApiKeys keys;
 
-    AccessFilter(Admission admission, Caller caller) {
+    AccessFilter(Admission admission, Caller caller, ApiKeys keys) {
         this.admission = admission;
         this.caller = caller;
+        this.keys = keys;
     }
 
     // After the origin check, so a foreign page learns nothing about tokens.
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public Uni<Response> identify(ContainerRequestContext request, UriInfo uri, SimpleResourceInfo resource) {
+        String key = request.getHeaderString(ApiKeys.HEADER);
+        if (key != null) {
+            // In either mode: a server key is the application speaking, and a wrong one is refused outright.
+            if (!keys.matches(key)) {
+                return Uni.createFrom().item(ApiError.response(401, "invalid API key"));
+            }
+            caller.server();
+            return Uni.createFrom().nullItem();
+        }
         if (!admission.isTokenMode() || resource.getResourceClass() == AuthResource.class) {
             return Uni.createFrom().nullItem();
         }

@@ -23,6 +23,10 @@ public class ApiErrorMappers {
     }
 
     static Response refusal(RejectedException rejected) {
+        if (rejected.rejection() == Rejection.REJECTED) {
+            return Response.status(422).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(Rejection.REJECTED.code(), rejected.getMessage())).build();
+        }
         Response response = ApiError.response(rejected.rejection().httpStatus(), rejected.getMessage());
         if (rejected.rejection() == Rejection.UNAUTHORIZED) {
             return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();

@@ -34,6 +34,8 @@ public class UserConnectionsResource {
     @APIResponse(responseCode = "401", description = "no valid token")
     @APIResponse(responseCode = "403", description = "not a moderator, or open mode")
     public Uni<Response> disconnect(@RestPath String sub) {
-        return rooms.disconnectUser(caller.identity(), sub).map(done -> Response.noContent().build());
+        Uni<Void> disconnect = caller.isServer() ? rooms.disconnectUserAsApplication(sub)
+                : rooms.disconnectUser(caller.identity(), sub);
+        return disconnect.map(done -> Response.noContent().build());
     }
 }
