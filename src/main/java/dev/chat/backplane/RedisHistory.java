@@ -23,7 +23,8 @@ class RedisHistory {
      * a welcome's epoch is the one its messages will carry; such a room, still without messages, is forgotten
      * after the idle expiry. Anyone else reading a room nobody wrote leaves no key behind: the fresh epoch
      * it is told belongs to an empty position, which no epoch can make wrong.
-     * The answer ends with the deleted seqs among the entries read.
+     * The answer ends with the deleted seqs among the entries read, then those before the first id wanted
+     * (what a resumer already holds; the set keeps only the history's window).
      */
     private static final RedisScript HISTORY = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -48,7 +49,11 @@ class RedisHistory {
               local b = tonumber(string.match(entries[#entries][1], '^%d+'))
               deleted = redis.call('ZRANGEBYSCORE', KEYS[3], math.min(a, b), math.max(a, b))
             end
-            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted}
+            local deletedBefore = {}
+            if ARGV[2] ~= '' then
+              deletedBefore = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. string.match(ARGV[2], '^%d+'))
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted, deletedBefore}
             """);
 
     private final RedisNodes nodes;
