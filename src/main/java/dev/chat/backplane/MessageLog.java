@@ -130,13 +130,16 @@ final class MessageLog {
             }
         }
         List<ChatMessage> messages = new ArrayList<>((int) Math.max(0, Math.min(limit, lastSeq - first + 1)));
+        List<Long> deletedBefore = new ArrayList<>(0);
         Iterator<ChatMessage> from = retained.iterator();
         while (from.hasNext() && messages.size() < limit) {
             ChatMessage message = from.next();
             if (message.seq() >= first) {
                 messages.add(message);
+            } else if (since != null && message.seq() <= since && Boolean.TRUE.equals(message.deleted())) {
+                deletedBefore.add(message.seq());
             }
         }
-        return new History(messages, gap, lastSeq, epoch);
+        return new History(messages, gap, lastSeq, epoch, deletedBefore);
     }
 }

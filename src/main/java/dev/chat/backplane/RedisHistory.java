@@ -19,14 +19,20 @@ class RedisHistory {
 
     /**
      * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
-     * expiry in ms. A room first seen by a reader gets its epoch here too, so a welcome's epoch is the one
-     * its messages will carry; such a room, still without messages, is forgotten after the idle expiry.
-     * The answer ends with the deleted seqs among the entries read.
+     * expiry in ms, '1' when read for members. A room first seen by a member gets its epoch here too, so
+     * a welcome's epoch is the one its messages will carry; such a room, still without messages, is forgotten
+     * after the idle expiry. Anyone else reading a room nobody wrote leaves no key behind: the fresh epoch
+     * it is told belongs to an empty position, which no epoch can make wrong.
+     * The answer ends with the deleted seqs among the entries read, then those before the first id wanted
+     * (what a resumer already holds; the set keeps only the history's window).
      */
     private static final RedisScript HISTORY = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
+              if ARGV[5] ~= '1' then
+                return {epoch, 0, {}, {}}
+              end
               redis.call('DEL', KEYS[2], KEYS[3])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
               redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -43,7 +49,11 @@ class RedisHistory {
               local b = tonumber(string.match(entries[#entries][1], '^%d+'))
               deleted = redis.call('ZRANGEBYSCORE', KEYS[3], math.min(a, b), math.max(a, b))
             end
-            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted}
+            local deletedBefore = {}
+            if ARGV[2] ~= '' then
+              deletedBefore = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. string.match(ARGV[2], '^%d+'))
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted, deletedBefore}
             """);
 
     private final RedisNodes nodes;
@@ -56,11 +66,11 @@ class RedisHistory {
         this.idleExpiryMillis = String.valueOf(rooms.idleExpiry().toMillis());
     }
 
-    /** As {@link Backplane#history}. */
-    Uni<History> read(String room, Long since, int limit) {
+    /** As {@link Backplane#history}; only a read for members stores the epoch of a room nobody wrote. */
+    Uni<History> read(String room, Long since, int limit, boolean forMembers) {
         String first = since == null ? "" : (since + 1) + "-0";
         return HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room)),
-                        List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis))
+                        List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis, forMembers ? "1" : ""))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> RedisMessages.history(room, since, found))
                 .onFailure().transform(Unavailable::of);

@@ -58,7 +58,11 @@ final class RedisMessages {
                 gap = Gap.evicted(room, since + 1, firstRetained - 1);
             }
         }
-        return new History(messages, gap, lastSeq, epoch);
+        List<Long> deletedBefore = new ArrayList<>(0);
+        if (found.size() > 4) {
+            found.get(4).forEach(seq -> deletedBefore.add(seq.toLong()));
+        }
+        return new History(messages, gap, lastSeq, epoch, deletedBefore);
     }
 
     private static String field(Response pairs, String name) {

@@ -80,11 +80,21 @@ class RedisReceiver {
      * everything after what was read arrives live, and what was read is where delivery goes on from.
      */
     Uni<History> readAndFollow(String room, Long since, int limit) {
-        return listenFor(room).flatMap(listening -> history.read(room, since, limit)).invoke(found -> joinedAt(room, found));
+        return readAndFollow(room, since, limit, servesMembersOf(room));
+    }
+
+    private Uni<History> readAndFollow(String room, Long since, int limit, boolean forMembers) {
+        return listenFor(room).flatMap(listening -> history.read(room, since, limit, forMembers))
+                .invoke(found -> joinedAt(room, found));
     }
 
     private Uni<Void> listenFor(String room) {
         return members.of(room).isEmpty() ? Uni.createFrom().voidItem() : channels.subscribe(room);
+    }
+
+    /** Whether a named member is here; a waiting long poll is a listener, not a member. */
+    boolean servesMembersOf(String room) {
+        return members.of(room).stream().anyMatch(member -> member.name() != null);
     }
 
     /**
@@ -111,8 +121,7 @@ class RedisReceiver {
         String epoch = event.get("epoch");
         Position position = positions.computeIfAbsent(room, key -> new Position(epoch, message.seq() - 1));
         if (!position.epoch().equals(epoch)) {
-            LOG.infof("room %s started over with epoch %s", room, epoch);
-            fanOut.restart(room);
+            startOver(room, position, epoch);
             position = new Position(epoch, 0);
             positions.put(room, position);
         }
@@ -140,10 +149,10 @@ class RedisReceiver {
     }
 
     private Uni<Void> fill(String room, Position from) {
-        return readAndFollow(room, from.seq(), retained).flatMap(found -> {
+        // Catching up from a known position is for members: a room lost meanwhile gets its new epoch stored.
+        return readAndFollow(room, from.seq(), retained, true).flatMap(found -> {
             if (!found.epoch().equals(from.epoch())) {
-                LOG.infof("room %s started over with epoch %s", room, found.epoch());
-                fanOut.restart(room);
+                startOver(room, from, found.epoch());
                 positions.put(room, new Position(found.epoch(), 0));
                 return fill(room, positions.get(room));
             }
@@ -154,6 +163,14 @@ class RedisReceiver {
             found.messages().forEach(message -> deliver(found.epoch(), message, SpanContext.getInvalid()));
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /** Members who were handed nothing of the old epoch (it may have been a reader's, never stored) have nothing to drop. */
+    private void startOver(String room, Position from, String epoch) {
+        if (from.seq() > 0) {
+            LOG.infof("room %s started over with epoch %s", room, epoch);
+            fanOut.restart(room);
+        }
     }
 
     /** This instance's fan-out links to the send span the event names. */

@@ -1,5 +1,7 @@
 package dev.chat.room;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.auth.AuthConfig;
@@ -59,6 +61,12 @@ public class Admission {
         if (identity != null) {
             connections.opened(identity);
         }
+    }
+
+    /** A waiting long poll holds a place among its user's connections (429 when none is left) until it is answered. */
+    public <T> Uni<T> holdingConnection(Identity identity, Supplier<Uni<T>> waiting) {
+        holdConnection(identity);
+        return Uni.createFrom().<T>deferred(waiting::get).eventually(() -> releaseConnection(identity));
     }
 
     void releaseConnection(Identity identity) {

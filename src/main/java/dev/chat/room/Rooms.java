@@ -207,9 +207,12 @@ public class Rooms {
                 .flatMap(found -> belongsTo(found, resume) ? Uni.createFrom().item(found) : restart(room));
     }
 
-    /** A position from another epoch, or past the end, is from a history that no longer exists. */
+    /**
+     * A position from another epoch, or past the end, is from a history that no longer exists; a position at
+     * 0 holds nothing, so it belongs to any.
+     */
     private static boolean belongsTo(History found, Resume resume) {
-        boolean sameEpoch = resume.epoch() == null || resume.epoch().equals(found.epoch());
+        boolean sameEpoch = resume.epoch() == null || resume.since() == 0 || resume.epoch().equals(found.epoch());
         return sameEpoch && resume.since() <= found.lastSeq();
     }
 

@@ -10,9 +10,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonPropertyOrder({ "type", "room", "seq" })
 public record Deletion(String room, long seq) implements WireEvent {
 
+    public static final String TYPE = "delete";
+
     @Override
     @JsonProperty("type")
     public String type() {
-        return "delete";
+        return TYPE;
     }
 }

@@ -42,7 +42,10 @@ public class WireCodec {
         return new Frame(reset.type(), json(reset), Frame.RESTART);
     }
 
-    /** What a member is sent first, in this order: its welcome, a gap if part of what it asked for is gone, the replay. */
+    /**
+     * What a member is sent first, in this order: its welcome, a gap if part of what it asked for is gone, the
+     * replay, then a {@code delete} for each message it held from before that a moderator deleted while it was away.
+     */
     public List<Frame> opening(Welcome welcome, History found) {
         List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
         frames.add(event(welcome));
@@ -50,6 +53,7 @@ public class WireCodec {
             frames.add(gap(found.gap()));
         }
         found.messages().forEach(message -> frames.add(message(message)));
+        found.deletedBefore().forEach(seq -> frames.add(event(new Deletion(welcome.room(), seq))));
         return frames;
     }
 

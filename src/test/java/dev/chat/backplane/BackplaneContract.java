@@ -101,10 +101,28 @@ abstract class BackplaneContract {
     }
 
     @Test
+    void aReaderPastADeletionIsToldOfIt() {
+        String room = newRoom();
+        publish(room, "one");
+        ChatMessage doomed = publish(room, "two");
+        publish(room, "three");
+        assertEquals(true, backplane.delete(room, doomed.seq()).await().atMost(WAIT));
+
+        History resumed = backplane.history(room, 3L, 10).await().atMost(WAIT);
+        assertEquals(List.of(), resumed.messages());
+        assertEquals(List.of(doomed.seq()), resumed.deletedBefore(), "what the reader holds and must drop");
+        History across = backplane.history(room, 1L, 10).await().atMost(WAIT);
+        assertEquals(List.of(), across.deletedBefore(), "a replay across it carries the tombstone instead");
+        assertEquals(Boolean.TRUE, across.messages().get(0).deleted());
+        assertEquals(List.of(), backplane.history(room, null, 10).await().atMost(WAIT).deletedBefore());
+    }
+
+    @Test
     void theEpochStaysWhileTheRoomIsKept() {
         String room = newRoom();
-        String before = backplane.history(room, null, 5).await().atMost(WAIT).epoch();
         publish(room, "a");
+        String before = backplane.history(room, null, 5).await().atMost(WAIT).epoch();
+        publish(room, "b");
         assertEquals(before, backplane.history(room, null, 5).await().atMost(WAIT).epoch());
     }
 

@@ -1,11 +1,16 @@
 package dev.chat.backplane;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.chat.support.Http;
 
 import dev.chat.support.RedisProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,5 +37,16 @@ class RedisRoomExpiryTest extends RoomExpiryContract {
             long ttl = Long.parseLong(RedisProfile.server().command("PTTL chat:room:{" + room + "}:" + key).substring(1));
             assertTrue(ttl > 0 && ttl <= IDLE_EXPIRY.toMillis(), key + " expires in " + ttl + " ms");
         }
+    }
+
+    @Test
+    void pollingARoomNobodyWroteLeavesNoKeyBehind() {
+        String room = newRoom();
+        JsonNode read = poll(room);
+        assertEquals(0, read.get("lastSeq").asLong());
+        Http.get(base, "/api/rooms/" + room + "/messages?since=0&epoch=" + read.get("epoch").asText());
+        assertEquals(204, Http.get(base, "/api/rooms/" + room + "/messages?since=0&wait=1").statusCode(), "a long poll too");
+        assertEquals(":0", RedisProfile.server().command("EXISTS chat:room:{" + room + "}:meta chat:room:{" + room
+                + "}:history chat:room:{" + room + "}:deleted"), "no key of the room exists");
     }
 }

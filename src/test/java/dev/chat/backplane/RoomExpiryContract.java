@@ -66,6 +66,19 @@ abstract class RoomExpiryContract {
         }
     }
 
+    /** A position at 0 holds nothing, so no epoch can make it wrong: its owner is never told of a reset. */
+    @Test
+    void aReaderOfAnEmptyRoomIsNotToldOfAReset() {
+        String room = newRoom();
+        String epoch = poll(room).get("epoch").asText();
+        JsonNode again = Http.body(Http.get(base, "/api/rooms/" + room + "/messages?since=0&epoch=" + epoch));
+        assertTrue(again.get("gap") == null || again.get("gap").isNull(), "no gap: " + again);
+        post(room, "first");
+        JsonNode after = Http.body(Http.get(base, "/api/rooms/" + room + "/messages?since=0&epoch=" + epoch));
+        assertTrue(after.get("gap") == null || after.get("gap").isNull(), "no gap: " + after);
+        assertEquals("first", after.get("messages").get(0).get("text").asText());
+    }
+
     static String newRoom() {
         return "idle-" + UUID.randomUUID().toString().substring(0, 8);
     }

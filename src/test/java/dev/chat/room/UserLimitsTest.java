@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,7 @@ import dev.chat.support.Http;
 import dev.chat.support.SseClient;
 import dev.chat.support.TokenIssuer;
 import dev.chat.support.TokenProfile;
+import dev.chat.support.Urls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -62,6 +67,36 @@ class UserLimitsTest {
                 }
             });
         }
+    }
+
+    /** With the limit at 3: three waiting long polls are three connections, so a fourth of any kind is refused. */
+    @Test
+    void longPollsCountAsConnections() throws Exception {
+        TokenIssuer issuer = TokenProfile.issuer();
+        String poller = issuer.token("poller", 60);
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(Http.CLIENT.sendAsync(HttpRequest.newBuilder(Urls.http(base, "/api/rooms/open-poll" + i + "/messages?since=0&wait=20"))
+                    .header("Authorization", "Bearer " + poller).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(1000);
+        try {
+            assertEquals(429, ChatClient.refusal(base, "/chat/lobby?access_token=" + poller, Map.of()), "a WebSocket");
+            assertEquals(429, Http.get(base, "/api/rooms/lobby/events?access_token=" + poller).statusCode(), "an event stream");
+            assertEquals(429, Http.send(HttpRequest.newBuilder(Urls.http(base, "/api/rooms/lobby/messages?since=0&wait=1"))
+                    .header("Authorization", "Bearer " + poller)).statusCode(), "a fourth long poll");
+        } finally {
+            String waker = issuer.token("waker", 60);
+            for (int i = 0; i < 3; i++) {
+                Http.post(base, "/api/rooms/open-poll" + i + "/messages", "application/json", "{\"text\":\"wake up\"}",
+                        Map.of("Authorization", "Bearer " + waker));
+            }
+        }
+        for (CompletableFuture<HttpResponse<String>> poll : waiting) {
+            assertEquals(200, poll.get(10, TimeUnit.SECONDS).statusCode());
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> ChatClient.refusal(base, "/chat/lobby?access_token=" + poller, Map.of()) == 101);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.chat.support.ChatClient;
 import dev.chat.support.Http;
 import dev.chat.support.SseClient;
+import dev.chat.support.Urls;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -108,6 +110,21 @@ class MessageTracesTest {
         // Long enough for the batch processor (50 ms here) to have exported anything there was.
         Thread.sleep(500);
         assertEquals(List.of("chat send"), spans().stream().map(SpanData::getName).toList(), "only the refused post's");
+    }
+
+    @Test
+    void withTracingOnTheFanOutMeterNamesATraceAsAnExemplar() {
+        try (ChatClient ann = ChatClient.join(base, "/chat/traced-exemplar?name=ann")) {
+            long seq = Http.body(Http.postJson(base, "/api/rooms/traced-exemplar/messages",
+                    Map.of("name", "poster", "text", "hi"))).get("seq").asLong();
+            ann.awaitText("hi");
+            awaitSpan("chat fan-out", "traced-exemplar", seq);
+            String exposition = Http.send(HttpRequest.newBuilder(Urls.http(base, "/q/metrics"))
+                    .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")).body();
+            // A bucket keeps its exemplar for a while, so it may name an earlier fan-out's trace: any will do.
+            assertTrue(exposition.lines().anyMatch(line -> line.startsWith("chat_fanout_duration_seconds")
+                    && line.matches(".* # \\{.*trace_id=\"[0-9a-f]{32}\".*")), "a fan-out names its trace");
+        }
     }
 
     private List<SpanData> spans() {

@@ -12,6 +12,7 @@ import dev.chat.fanout.Sink;
 import dev.chat.message.History;
 import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
+import dev.chat.wire.Deletion;
 import dev.chat.wire.Frame;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -60,7 +61,8 @@ public class LongPoll {
 
         @Override
         public void write(Frame frame) {
-            if (frame.isMessage()) {
+            // A deletion is news too: the answer's "deleted" tells the poller to drop what it holds.
+            if (frame.isMessage() || Deletion.TYPE.equals(frame.type())) {
                 complete(true);
             }
         }

@@ -19,6 +19,7 @@ import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.room.Rooms;
+import dev.chat.room.Admission;
 import dev.chat.room.JoinRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,9 +35,11 @@ public class MessagesResource {
     private final Rooms rooms;
     private final LongPoll longPoll;
     private final Caller caller;
+    private final Admission admission;
 
-    MessagesResource(Rooms rooms, LongPoll longPoll, Caller caller) {
+    MessagesResource(Rooms rooms, LongPoll longPoll, Caller caller, Admission admission) {
         this.caller = caller;
+        this.admission = admission;
         this.rooms = rooms;
         this.longPoll = longPoll;
     }
@@ -70,7 +73,8 @@ public class MessagesResource {
         if (wait == null) {
             return rooms.history(reader.room(), reader.resume()).map(history -> Response.ok(PollResult.of(history)).build());
         }
-        return longPoll.await(reader.room(), reader.resume(), Requests.waitSeconds(wait));
+        int seconds = Requests.waitSeconds(wait);
+        return admission.holdingConnection(caller.identity(), () -> longPoll.await(reader.room(), reader.resume(), seconds));
     }
 
     @DELETE

@@ -9,12 +9,16 @@ import dev.chat.message.Gap;
 import dev.chat.message.History;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** What a poll answers: the messages after the client's position, the room's last seq, and a gap if any. */
+/**
+ * What a poll answers: the messages after the client's position, the room's last seq, a gap if any, and the
+ * seqs at or before the position that a moderator deleted (absent when none), whose text the client drops.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
-public record PollResult(List<ChatMessage> messages, long lastSeq, String epoch, Gap gap) {
+public record PollResult(List<ChatMessage> messages, long lastSeq, String epoch, Gap gap, List<Long> deleted) {
 
     static PollResult of(History history) {
-        return new PollResult(history.messages(), history.lastSeq(), history.epoch(), history.gap());
+        return new PollResult(history.messages(), history.lastSeq(), history.epoch(), history.gap(),
+                history.deletedBefore().isEmpty() ? null : history.deletedBefore());
     }
 }

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,56 @@ class ModerationTest {
         JsonNode polled = Http.body(Http.send(HttpRequest.newBuilder(Urls.http(base, "/api/rooms/" + room + "/messages?since=0"))
                 .header("Authorization", "Bearer " + member)));
         assertTrue(polled.get("messages").get(1).get("deleted").asBoolean());
+    }
+
+    /**
+     * A member away while a moderator deleted something it already holds learns of it when it comes back: a
+     * {@code delete} after its replay on a socket or a stream, {@code deleted} in a poll, and a waiting long
+     * poll is answered by the deletion.
+     */
+    @Test
+    void aResumePastADeletionIsToldOfItOnEveryTransport() throws Exception {
+        TokenIssuer issuer = TokenProfile.issuer();
+        String room = "team-away";
+        String member = issuer.token("sam", 60, List.of(room));
+        long rude;
+        try (ChatClient socket = ChatClient.join(base, "/chat/" + room + "?access_token=" + member)) {
+            for (String text : List.of("fine", "rude", "fine again")) {
+                socket.send(text);
+                socket.awaitText(text);
+            }
+            rude = 2;
+        }
+        String heldUpTo = "since=3&epoch=" + epochOf(room, member);
+        CompletableFuture<HttpResponse<String>> waiting = Http.CLIENT.sendAsync(HttpRequest.newBuilder(
+                Urls.http(base, "/api/rooms/" + room + "/messages?" + heldUpTo + "&wait=20"))
+                .header("Authorization", "Bearer " + member).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
+        assertEquals(204, delete("/api/rooms/" + room + "/messages/" + rude, issuer.moderator("mod", 60)).statusCode());
+        HttpResponse<String> woken = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(200, woken.statusCode(), "the waiting long poll is answered by the deletion");
+        assertEquals(rude, Http.body(woken).get("deleted").get(0).asLong());
+
+        try (ChatClient back = ChatClient.join(base, "/chat/" + room + "?" + heldUpTo + "&access_token=" + member)) {
+            assertEquals(rude, back.expect("delete").get("seq").asLong(), "the socket is told");
+        }
+        try (SseClient back = SseClient.open(base, "/api/rooms/" + room + "/events?" + heldUpTo + "&access_token=" + member)) {
+            back.next("welcome");
+            assertEquals(rude, back.next("delete").json().get("seq").asLong(), "the stream is told");
+        }
+        JsonNode polled = poll(room, heldUpTo, member);
+        assertEquals(0, polled.get("messages").size());
+        assertEquals(List.of(rude), List.of(polled.get("deleted").get(0).asLong()), "the poll is told: " + polled);
+        assertFalse(poll(room, "since=1", member).has("deleted"), "a replay across it carries the tombstone instead");
+    }
+
+    private JsonNode poll(String room, String query, String token) {
+        return Http.body(Http.send(HttpRequest.newBuilder(Urls.http(base, "/api/rooms/" + room + "/messages?" + query))
+                .header("Authorization", "Bearer " + token)));
+    }
+
+    private String epochOf(String room, String token) {
+        return poll(room, "since=0", token).get("epoch").asText();
     }
 
     @Test
