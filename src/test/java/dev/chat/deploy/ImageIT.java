@@ -55,6 +55,14 @@ class ImageIT {
     }
 
     @Test
+    void itServesThePageAndTheLab() {
+        assertTrue(Http.get(container.base(), "/").body().contains("<title>chat</title>"), "the chat page");
+        var lab = Http.get(container.base(), "/lab/");
+        assertEquals(200, lab.statusCode());
+        assertTrue(lab.body().contains("<title>Lab</title>") && lab.body().contains("src=\"main.js\""), "the lab's page");
+    }
+
+    @Test
     void itRunsAsUser185WithOnlyTmpWritable() {
         assertEquals(ChatDeployment.read().runAsUser() + "", container.exec("id", "-u"));
         assertEquals("0", container.exec("id", "-g"), "group 0, as on OpenShift");
