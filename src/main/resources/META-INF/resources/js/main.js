@@ -13,11 +13,22 @@ const joinProblem = document.getElementById('join-problem');
 const composer = document.getElementById('composer');
 const messageBox = document.getElementById('message');
 const sendButton = document.getElementById('send');
+const connectButton = document.getElementById('connect');
+const signInLink = document.getElementById('sign-in');
+const signOutLink = document.getElementById('sign-out');
 const PLACEHOLDER_ONLINE = messageBox.placeholder;
 const PLACEHOLDER_AWAY = 'Offline: sent once back';
 let session = null;
 
 let access = null;
+
+const params = new URLSearchParams(location.search);
+for (const field of ['name', 'room', 'transport']) {
+  if (params.has(field)) document.getElementById(field).value = params.get(field);
+}
+// Back from the identity provider's login: straight into the room asked for.
+const justSignedIn = location.hash === '#signed-in';
+if (justSignedIn) history.replaceState(null, '', location.pathname + location.search);
 
 // In token mode the name is the token's, shown and not editable; the server stamps it on every message.
 const accessReady = loadAccess().then((found) => {
@@ -26,16 +37,33 @@ const accessReady = loadAccess().then((found) => {
   nameBox.value = access.displayName();
   nameBox.readOnly = true;
   nameBox.title = 'Your name, from your sign-in';
-  if (!access.token) {
+  if (access.token) {
+    signOutLink.hidden = !access.signOut;
+    if (justSignedIn) joinForm.requestSubmit();
+  } else if (access.signIn) {
+    connectButton.hidden = true;
+    signInLink.hidden = false;
+    joinProblem.hidden = false;
+    joinProblem.textContent = 'Sign in to chat.';
+  } else {
     joinProblem.hidden = false;
     joinProblem.textContent = 'This chat needs a sign-in: open it from your application.';
   }
 });
 
-const params = new URLSearchParams(location.search);
-for (const field of ['name', 'room', 'transport']) {
-  if (params.has(field)) document.getElementById(field).value = params.get(field);
-}
+// Signing in leaves the page: it comes back, signed in, to the room and transport chosen here.
+signInLink.addEventListener('click', (event) => {
+  const room = roomBox.value.trim() || 'lobby';
+  if (roomProblem(room)) {
+    event.preventDefault();
+    acceptable('', room);
+    return;
+  }
+  signInLink.href = access.signInUrl(room, document.getElementById('transport').value);
+});
+
+// Signing out ends the sessions, here and at the provider, and the server closes this person's connections.
+signOutLink.addEventListener('click', () => session?.close());
 
 joinForm.addEventListener('submit', async (event) => {
   event.preventDefault();
