@@ -41,15 +41,20 @@ const accessReady = loadAccess().then((found) => {
     signOutLink.hidden = !access.signOut;
     if (justSignedIn) joinForm.requestSubmit();
   } else if (access.signIn) {
-    connectButton.hidden = true;
-    signInLink.hidden = false;
-    joinProblem.hidden = false;
-    joinProblem.textContent = 'Sign in to chat.';
+    offerSignIn('Sign in to chat.');
   } else {
     joinProblem.hidden = false;
     joinProblem.textContent = 'This chat needs a sign-in: open it from your application.';
   }
 });
+
+function offerSignIn(why) {
+  connectButton.hidden = true;
+  signOutLink.hidden = true;
+  signInLink.hidden = false;
+  joinProblem.hidden = false;
+  joinProblem.textContent = why;
+}
 
 // Signing in leaves the page: it comes back, signed in, to the room and transport chosen here.
 signInLink.addEventListener('click', (event) => {
@@ -129,7 +134,10 @@ function startSession(room, name, transport) {
   chat.on('gap', (gap) => view.notice(gap.reset
     ? 'The room restarted its history; earlier messages are gone.'
     : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'));
-  chat.on('error', (error) => view.notice(error.message, 'error'));
+  chat.on('error', (error) => {
+    view.notice(error.message, 'error');
+    if (error.code === 'token' && access?.signIn) offerSignIn('Your sign-in has ended: sign in again to go on.');
+  });
   // The handshake frame is shown as the two HTTP heads it describes, not as its JSON.
   chat.on('wire', (direction, text) => {
     if (!text.startsWith('{"type":"handshake"')) view.wire(direction, text);
