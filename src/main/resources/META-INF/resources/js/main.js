@@ -37,6 +37,7 @@ const accessReady = loadAccess().then((found) => {
   nameBox.value = access.displayName();
   nameBox.readOnly = true;
   nameBox.title = 'Your name, from your sign-in';
+  nameBox.placeholder = 'from your sign-in';
   if (access.token) {
     signOutLink.hidden = !access.signOut;
     if (justSignedIn) joinForm.requestSubmit();
