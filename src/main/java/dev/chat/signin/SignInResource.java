@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/auth")
 public class SignInResource {
 
-    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    private static final CacheControl NO_STORE = noStore();
 
     private final CurrentIdentityAssociation identities;
 
@@ -103,6 +103,12 @@ public class SignInResource {
         } catch (IllegalArgumentException malformed) {
             return false;
         }
+    }
+
+    private static CacheControl noStore() {
+        CacheControl control = new CacheControl();
+        control.setNoStore(true);
+        return control;
     }
 
     private static Response refusal(int status, String error) {
