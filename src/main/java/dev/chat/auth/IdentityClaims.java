@@ -14,11 +14,9 @@ final class IdentityClaims {
     private static final int MAX_NAME = 64;
 
     private final AuthConfig config;
-    private final ClaimsConfig claims;
 
-    IdentityClaims(AuthConfig config, ClaimsConfig claims) {
+    IdentityClaims(AuthConfig config) {
         this.config = config;
-        this.claims = claims;
     }
 
     Identity identity(JsonWebToken token) {
@@ -29,7 +27,7 @@ final class IdentityClaims {
         if (token.getExpirationTime() * 1000 <= System.currentTimeMillis()) {
             throw new RejectedException(Rejection.UNAUTHORIZED, "token expired");
         }
-        String name = ClaimPaths.firstText(token, claims.nameClaims());
+        String name = ClaimPaths.firstText(token, config.nameClaims());
         String shown = name == null ? sub : name;
         return new Identity(sub, shown.length() > MAX_NAME ? shown.substring(0, MAX_NAME) : shown,
                 token.getExpirationTime(), new RoomGrants(ClaimPaths.strings(token, config.roomsClaim())),
@@ -39,7 +37,7 @@ final class IdentityClaims {
     /** A group mapper may write the full path ({@code /moderator}); it names the same group. */
     private boolean moderates(JsonWebToken token) {
         String role = config.moderatorGroup();
-        return claims.roleClaims().stream().flatMap(path -> ClaimPaths.strings(token, path).stream())
+        return config.roleClaims().stream().flatMap(path -> ClaimPaths.strings(token, path).stream())
                 .anyMatch(held -> held.equals(role) || held.equals("/" + role));
     }
 }

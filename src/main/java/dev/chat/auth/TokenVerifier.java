@@ -42,10 +42,10 @@ public class TokenVerifier {
     private final ObjectMapper mapper;
     private final VerificationKeys keys;
 
-    TokenVerifier(Instance<JWTParser> parser, AuthConfig config, ClaimsConfig claimPaths, ObjectMapper mapper,
+    TokenVerifier(Instance<JWTParser> parser, AuthConfig config, ObjectMapper mapper,
             OpenIdProvider provider, @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
         this.parser = parser;
-        this.claims = new IdentityClaims(config, claimPaths);
+        this.claims = new IdentityClaims(config);
         this.mapper = mapper;
         this.keys = provider.isConfigured() ? provider.keys(mapper)
                 : location.<VerificationKeys>map(url -> url.startsWith("http://") || url.startsWith("https://")

@@ -43,8 +43,9 @@ class ClaimPathsTest {
 
     @Test
     void auth0NamespacedClaimsAreFoundWholeDespiteTheirDots() throws Exception {
-        ClaimsConfig auth0 = paths(List.of("https://chat.example/name", "nickname"), List.of("https://chat.example/roles"));
-        Identity identity = identity(auth0, "https://chat.example/rooms", """
+        AuthConfig auth0 = paths("https://chat.example/rooms", List.of("https://chat.example/name", "nickname"),
+                List.of("https://chat.example/roles"));
+        Identity identity = identity(auth0, """
                 {"sub": "auth0|17", "exp": %d, "nickname": "ally", "https://chat.example/rooms": "wonderland garden",
                  "https://chat.example/roles": ["moderator"]}""");
         assertEquals("ally", identity.name());
@@ -54,7 +55,7 @@ class ClaimPathsTest {
 
     @Test
     void oktaGroupsAndANestedPathThatIsMissingReadAsNothing() throws Exception {
-        Identity identity = identity(paths(List.of("name"), List.of("groups", "resource_access.chat.roles")), """
+        Identity identity = identity(paths("rooms", List.of("name"), List.of("groups", "resource_access.chat.roles")), """
                 {"sub": "00u1", "exp": %d, "name": "Alice Liddell", "groups": ["Everyone"]}""");
         assertEquals("Alice Liddell", identity.name());
         assertFalse(identity.moderator());
@@ -65,37 +66,19 @@ class ClaimPathsTest {
         assertNull(ClaimPaths.firstText(token, List.of("name", "preferred_username")));
     }
 
-    private static Identity identity(ClaimsConfig claims, String json) throws Exception {
-        return identity(claims, "rooms", json);
-    }
-
-    private static Identity identity(ClaimsConfig claims, String roomsClaim, String json) throws Exception {
-        return new IdentityClaims(auth(roomsClaim), claims).identity(token(json));
+    private static Identity identity(AuthConfig claims, String json) throws Exception {
+        return new IdentityClaims(claims).identity(token(json));
     }
 
     private static JsonWebToken token(String json) throws Exception {
         return new DefaultJWTCallerPrincipal(JwtClaims.parse(json.formatted(EXP)));
     }
 
-    private static ClaimsConfig keycloakDefaults() {
-        return paths(List.of("name", "preferred_username"), List.of("groups", "realm_access.roles"));
+    private static AuthConfig keycloakDefaults() {
+        return paths("rooms", List.of("name", "preferred_username"), List.of("groups", "realm_access.roles"));
     }
 
-    private static ClaimsConfig paths(List<String> names, List<String> roles) {
-        return new ClaimsConfig() {
-            @Override
-            public List<String> nameClaims() {
-                return names;
-            }
-
-            @Override
-            public List<String> roleClaims() {
-                return roles;
-            }
-        };
-    }
-
-    private static AuthConfig auth(String roomsClaim) {
+    private static AuthConfig paths(String roomsClaim, List<String> names, List<String> roles) {
         return new AuthConfig() {
             @Override
             public Mode mode() {
@@ -105,6 +88,16 @@ class ClaimPathsTest {
             @Override
             public String roomsClaim() {
                 return roomsClaim;
+            }
+
+            @Override
+            public List<String> nameClaims() {
+                return names;
+            }
+
+            @Override
+            public List<String> roleClaims() {
+                return roles;
             }
 
             @Override
