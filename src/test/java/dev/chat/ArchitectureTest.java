@@ -27,7 +27,7 @@ class ArchitectureTest {
             List.of("backplane"),
             List.of("presence", "typing"),
             List.of("room", "ops"),
-            List.of("transport"));
+            List.of("transport", "signin"));
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -17,15 +17,26 @@ public interface AuthConfig {
     @WithDefault("open")
     Mode mode();
 
-    /** The claim listing the rooms a token may use: exact names or prefixes ending in {@code *}. */
+    /**
+     * The claim listing the rooms a token may use: exact names or prefixes ending in {@code *}. Here and below,
+     * a claim path: a claim's name, or a dotted path into an object claim ({@code realm_access.roles}).
+     */
     @WithDefault("rooms")
     String roomsClaim();
+
+    /** Claim paths tried in order for the display name; the subject is the last resort. */
+    @WithDefault("name,preferred_username")
+    List<String> nameClaims();
+
+    /** Claim paths listing the user's roles or groups; the defaults read Keycloak's tokens as they come. */
+    @WithDefault("groups,realm_access.roles")
+    List<String> roleClaims();
 
     /** Room patterns every valid token may use. */
     @WithDefault("lobby")
     List<String> publicRooms();
 
-    /** The group (in the token's {@code groups}) that may delete messages and disconnect users. */
+    /** The role or group (in {@link #roleClaims}) that may delete messages and disconnect users. */
     @WithDefault("moderator")
     String moderatorGroup();
 

@@ -1,10 +1,5 @@
 package dev.chat.auth;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.chat.message.Identity;
@@ -12,9 +7,6 @@ import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.RoomGrants;
 import dev.chat.auth.AuthConfig;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 /** Reads who a verified token names: {@code sub}, its display name, its room grants and whether it moderates. */
 final class IdentityClaims {
@@ -35,40 +27,17 @@ final class IdentityClaims {
         if (token.getExpirationTime() * 1000 <= System.currentTimeMillis()) {
             throw new RejectedException(Rejection.UNAUTHORIZED, "token expired");
         }
-        String name = firstText(token, "name", "preferred_username");
+        String name = ClaimPaths.firstText(token, config.nameClaims());
         String shown = name == null ? sub : name;
         return new Identity(sub, shown.length() > MAX_NAME ? shown.substring(0, MAX_NAME) : shown,
-                token.getExpirationTime(), new RoomGrants(strings(token.getClaim(config.roomsClaim()))),
-                token.getGroups() != null && token.getGroups().contains(config.moderatorGroup()));
+                token.getExpirationTime(), new RoomGrants(ClaimPaths.strings(token, config.roomsClaim())),
+                moderates(token));
     }
 
-    private static String firstText(JsonWebToken token, String... names) {
-        for (String claim : names) {
-            Object value = token.getClaim(claim);
-            String text = value instanceof JsonString json ? json.getString() : value instanceof String plain ? plain : null;
-            if (text != null && !text.isBlank()) {
-                return text.strip();
-            }
-        }
-        return null;
-    }
-
-    /** A claim holding a list of names: a JSON array, or one string separated by spaces or commas. */
-    private static List<String> strings(Object claim) {
-        List<String> values = new ArrayList<>();
-        if (claim instanceof JsonArray array) {
-            for (JsonValue value : array) {
-                if (value instanceof JsonString text) {
-                    values.add(text.getString());
-                }
-            }
-        } else if (claim instanceof Collection<?> collection) {
-            collection.forEach(value -> values.add(String.valueOf(value)));
-        } else if (claim instanceof JsonString text) {
-            values.addAll(Arrays.asList(text.getString().split("[\\s,]+")));
-        } else if (claim instanceof String text) {
-            values.addAll(Arrays.asList(text.split("[\\s,]+")));
-        }
-        return values;
+    /** A group mapper may write the full path ({@code /moderator}); it names the same group. */
+    private boolean moderates(JsonWebToken token) {
+        String role = config.moderatorGroup();
+        return config.roleClaims().stream().flatMap(path -> ClaimPaths.strings(token, path).stream())
+                .anyMatch(held -> held.equals(role) || held.equals("/" + role));
     }
 }

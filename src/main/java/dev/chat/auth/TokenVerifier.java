@@ -27,7 +27,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * (issuer, audiences, algorithms {@code RS256}/{@code ES256}, expiry), and says who it names. The key
  * comes from {@code mp.jwt.verify.publickey.location}: an HTTP(S) JWKS through {@link JwksKeys}, which
  * bounds how often the set is fetched, or a PEM or JWKS file through {@link FileKeys}; an inline
- * {@code mp.jwt.verify.publickey} is left to SmallRye JWT itself.
+ * {@code mp.jwt.verify.publickey} is left to SmallRye JWT itself. When people sign in with an OpenID
+ * provider ({@link OpenIdProvider}), its discovered keys, issuer and the chat's audience are used instead.
  *
  * <p>Every refusal is the same 401 to the client; why is logged at debug level, never the token.
  */
@@ -42,12 +43,13 @@ public class TokenVerifier {
     private final VerificationKeys keys;
 
     TokenVerifier(Instance<JWTParser> parser, AuthConfig config, ObjectMapper mapper,
-            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
+            OpenIdProvider provider, @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
         this.parser = parser;
         this.claims = new IdentityClaims(config);
         this.mapper = mapper;
-        this.keys = location.<VerificationKeys>map(url -> url.startsWith("http://") || url.startsWith("https://")
-                ? new JwksKeys(URI.create(url)) : new FileKeys(url)).orElse(null);
+        this.keys = provider.isConfigured() ? provider.keys(mapper)
+                : location.<VerificationKeys>map(url -> url.startsWith("http://") || url.startsWith("https://")
+                        ? new JwksKeys(URI.create(url)) : new FileKeys(url)).orElse(null);
     }
 
     /** The identity the token names; fails with a 401 {@link RejectedException} for a missing or invalid token. */
@@ -65,7 +67,7 @@ public class TokenVerifier {
             }
             verified = keys.key(kid).map(key -> {
                 try {
-                    return parser.get().verify(token, key);
+                    return keys.verify(parser.get(), token, key);
                 } catch (Exception e) {
                     throw new IllegalArgumentException(e.getMessage(), e);
                 }

@@ -190,6 +190,11 @@ public class Rooms {
         return backplane.disconnectUser(uid);
     }
 
+    /** The user signed out: every connection of theirs closes too, on every instance, as a moderator's disconnect. */
+    public Uni<Void> signedOut(String uid) {
+        return backplane.disconnectUser(uid);
+    }
+
     public Uni<History> history(String room, Resume resume) {
         return historyFor(room, resume);
     }

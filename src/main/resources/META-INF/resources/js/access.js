@@ -1,6 +1,8 @@
-// Token mode on the page: the token arrives in the URL fragment (#access_token=...), which never reaches
-// a server or a log, and is removed from the address bar at once. The client asks for fresh ones before
-// each expires; the page fetches them from the configured token URL with the browser's credentials.
+// Token mode on the page. With sign-in (an OpenID provider configured on the service) the person signs in
+// through the provider, and the page asks the service for the session's short-lived access token, renewed
+// there: the browser never holds a refresh token. Without it, the token arrives in the URL fragment
+// (#access_token=...), which never reaches a server or a log and is removed from the address bar at once,
+// and fresh ones come from the configured token URL with the browser's credentials.
 
 import { tokenClaims } from '../client/chat.js';
 
@@ -15,13 +17,35 @@ export async function loadAccess() {
   } catch {
     // an older server, or none yet: open mode
   }
-  return info.mode === 'token' ? new TokenAccess(token, info.tokenUrl) : null;
+  if (info.mode !== 'token') return null;
+  const access = new TokenAccess(token, info.tokenUrl, info.signIn, info.signOut);
+  if (access.signIn && !access.token) await access.session();
+  return access;
 }
 
 export class TokenAccess {
-  constructor(token, tokenUrl) {
+  constructor(token, tokenUrl, signIn = null, signOut = null) {
     this.token = token;
     this.tokenUrl = tokenUrl;
+    this.signIn = signIn;
+    this.signOut = signOut;
+  }
+
+  // The signed-in session's token, if someone is signed in; null otherwise.
+  async session() {
+    try {
+      this.token = await this.fetchToken();
+    } catch {
+      this.token = null;
+    }
+    return this.token;
+  }
+
+  // Where signing in starts: the provider's login, then back to this page in this room.
+  signInUrl(room, transport) {
+    const query = new URLSearchParams({ room });
+    if (transport && transport !== 'auto') query.set('transport', transport);
+    return `${this.signIn}?${query}`;
   }
 
   // What the token says about its user, for display only: the server verifies it, the page cannot.
@@ -30,7 +54,7 @@ export class TokenAccess {
     return claims.name || claims.preferred_username || claims.sub || '';
   }
 
-  // The client's token option: the fragment's token first, then fresh ones from the token URL.
+  // The client's token option: the token in hand first, then fresh ones from the token URL.
   option() {
     if (!this.tokenUrl) return this.token;
     let first = this.token;
@@ -45,9 +69,11 @@ export class TokenAccess {
     };
   }
 
-  // A fresh token from the token URL: JSON {"access_token": ...} or the token as plain text.
+  // A fresh token from the token URL: JSON {"access_token": ...} or the token as plain text. The service's own
+  // (/auth/token) goes by the session cookie; another service's by its cookies, which CORS must allow.
   async fetchToken() {
-    const response = await fetch(this.tokenUrl, { credentials: 'include', cache: 'no-store' });
+    const sameOrigin = new URL(this.tokenUrl, location.href).origin === location.origin;
+    const response = await fetch(this.tokenUrl, { credentials: sameOrigin ? 'same-origin' : 'include', cache: 'no-store' });
     if (!response.ok) throw new Error(`token URL answered ${response.status}`);
     const body = (await response.text()).trim();
     const token = body.startsWith('{') ? JSON.parse(body).access_token : body;

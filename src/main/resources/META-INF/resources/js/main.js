@@ -13,11 +13,22 @@ const joinProblem = document.getElementById('join-problem');
 const composer = document.getElementById('composer');
 const messageBox = document.getElementById('message');
 const sendButton = document.getElementById('send');
+const connectButton = document.getElementById('connect');
+const signInLink = document.getElementById('sign-in');
+const signOutLink = document.getElementById('sign-out');
 const PLACEHOLDER_ONLINE = messageBox.placeholder;
 const PLACEHOLDER_AWAY = 'Offline: sent once back';
 let session = null;
 
 let access = null;
+
+const params = new URLSearchParams(location.search);
+for (const field of ['name', 'room', 'transport']) {
+  if (params.has(field)) document.getElementById(field).value = params.get(field);
+}
+// Back from the identity provider's login: straight into the room asked for.
+const justSignedIn = location.hash === '#signed-in';
+if (justSignedIn) history.replaceState(null, '', location.pathname + location.search);
 
 // In token mode the name is the token's, shown and not editable; the server stamps it on every message.
 const accessReady = loadAccess().then((found) => {
@@ -26,16 +37,39 @@ const accessReady = loadAccess().then((found) => {
   nameBox.value = access.displayName();
   nameBox.readOnly = true;
   nameBox.title = 'Your name, from your sign-in';
-  if (!access.token) {
+  nameBox.placeholder = 'from your sign-in';
+  if (access.token) {
+    signOutLink.hidden = !access.signOut;
+    if (justSignedIn) joinForm.requestSubmit();
+  } else if (access.signIn) {
+    offerSignIn('Sign in to chat.');
+  } else {
     joinProblem.hidden = false;
     joinProblem.textContent = 'This chat needs a sign-in: open it from your application.';
   }
 });
 
-const params = new URLSearchParams(location.search);
-for (const field of ['name', 'room', 'transport']) {
-  if (params.has(field)) document.getElementById(field).value = params.get(field);
+function offerSignIn(why) {
+  connectButton.hidden = true;
+  signOutLink.hidden = true;
+  signInLink.hidden = false;
+  joinProblem.hidden = false;
+  joinProblem.textContent = why;
 }
+
+// Signing in leaves the page: it comes back, signed in, to the room and transport chosen here.
+signInLink.addEventListener('click', (event) => {
+  const room = roomBox.value.trim() || 'lobby';
+  if (roomProblem(room)) {
+    event.preventDefault();
+    acceptable('', room);
+    return;
+  }
+  signInLink.href = access.signInUrl(room, document.getElementById('transport').value);
+});
+
+// Signing out ends the sessions, here and at the provider, and the server closes this person's connections.
+signOutLink.addEventListener('click', () => session?.close());
 
 joinForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -101,7 +135,10 @@ function startSession(room, name, transport) {
   chat.on('gap', (gap) => view.notice(gap.reset
     ? 'The room restarted its history; earlier messages are gone.'
     : `Messages ${gap.from}–${gap.to} are no longer available.`, 'gap'));
-  chat.on('error', (error) => view.notice(error.message, 'error'));
+  chat.on('error', (error) => {
+    view.notice(error.message, 'error');
+    if (error.code === 'token' && access?.signIn) offerSignIn('Your sign-in has ended: sign in again to go on.');
+  });
   // The handshake frame is shown as the two HTTP heads it describes, not as its JSON.
   chat.on('wire', (direction, text) => {
     if (!text.startsWith('{"type":"handshake"')) view.wire(direction, text);

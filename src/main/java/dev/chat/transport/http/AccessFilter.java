@@ -44,7 +44,8 @@ public class AccessFilter {
             caller.server();
             return Uni.createFrom().nullItem();
         }
-        if (!admission.isTokenMode() || resource.getResourceClass() == AuthResource.class) {
+        // Sign-in's own paths (/auth/...) answer for the session cookie, not for a token.
+        if (!admission.isTokenMode() || resource.getResourceClass() == AuthResource.class || !uri.getPath().startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
         return admission.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION),
