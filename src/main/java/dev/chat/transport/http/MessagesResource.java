@@ -15,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.chat.transport.api.Caller;
+import dev.chat.transport.api.ApiError;
+import dev.chat.transport.api.Requests;
 import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;

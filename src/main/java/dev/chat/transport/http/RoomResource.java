@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
+import dev.chat.transport.api.Requests;
 import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
 import dev.chat.room.JoinRequest;

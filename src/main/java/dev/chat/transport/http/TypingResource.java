@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
+import dev.chat.transport.api.Caller;
+import dev.chat.transport.api.Requests;
 import dev.chat.message.Identity;
 import dev.chat.room.JoinRequest;
 import dev.chat.room.TypingRules;

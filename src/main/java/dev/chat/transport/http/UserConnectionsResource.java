@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
+import dev.chat.transport.api.Caller;
 import dev.chat.room.Rooms;
 import io.smallrye.mutiny.Uni;
 

@@ -19,8 +19,8 @@ import dev.chat.room.Admission;
 import dev.chat.room.Connection;
 import dev.chat.room.Connections;
 import dev.chat.room.JoinRequest;
-import dev.chat.transport.http.Caller;
-import dev.chat.transport.http.Requests;
+import dev.chat.transport.api.Caller;
+import dev.chat.transport.api.Requests;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 

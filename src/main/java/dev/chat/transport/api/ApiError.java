@@ -1,4 +1,4 @@
-package dev.chat.transport.http;
+package dev.chat.transport.api;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +19,7 @@ public record ApiError(String error, String reason) {
         this(error, null);
     }
 
-    static Response response(int status, String error) {
+    public static Response response(int status, String error) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error)).build();
     }
 }

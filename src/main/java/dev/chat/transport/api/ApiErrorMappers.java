@@ -1,4 +1,4 @@
-package dev.chat.transport.http;
+package dev.chat.transport.api;
 
 import jakarta.ws.rs.core.Response;
 

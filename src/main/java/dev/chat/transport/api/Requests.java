@@ -1,4 +1,4 @@
-package dev.chat.transport.http;
+package dev.chat.transport.api;
 
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
@@ -19,7 +19,7 @@ public final class Requests {
         return request;
     }
 
-    static int waitSeconds(String wait) {
+    public static int waitSeconds(String wait) {
         try {
             int seconds = Integer.parseInt(wait);
             if (seconds >= 1 && seconds <= MAX_WAIT_SECONDS) {
