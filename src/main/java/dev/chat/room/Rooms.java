@@ -185,13 +185,11 @@ public class Rooms {
         return backplane.delete(room, seq);
     }
 
-    /** The application's disconnect of a user, with its server key, as a moderator's. */
-    public Uni<Void> disconnectUserAsApplication(String uid) {
-        return backplane.disconnectUser(uid);
-    }
-
-    /** The user signed out: every connection of theirs closes too, on every instance, as a moderator's disconnect. */
-    public Uni<Void> signedOut(String uid) {
+    /**
+     * Closes the user's connections on every instance, as a moderator's disconnect does, for callers that
+     * need no moderator: the application with its server key, or the user's own sign-out.
+     */
+    public Uni<Void> disconnectUserEverywhere(String uid) {
         return backplane.disconnectUser(uid);
     }
 

@@ -30,7 +30,7 @@ class SignedOut {
                 || !(event.getSecurityIdentity().getPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
             return;
         }
-        rooms.signedOut(token.getSubject()).subscribe().with(
+        rooms.disconnectUserEverywhere(token.getSubject()).subscribe().with(
                 done -> LOG.debugf("signed out: closed the connections of %s", token.getSubject()),
                 failure -> LOG.warnf("signed out, but the connections of %s stay open: %s", token.getSubject(), failure));
     }

@@ -35,7 +35,7 @@ public class UserConnectionsResource {
     @APIResponse(responseCode = "401", description = "no valid token")
     @APIResponse(responseCode = "403", description = "not a moderator, or open mode")
     public Uni<Response> disconnect(@RestPath String sub) {
-        Uni<Void> disconnect = caller.isServer() ? rooms.disconnectUserAsApplication(sub)
+        Uni<Void> disconnect = caller.isServer() ? rooms.disconnectUserEverywhere(sub)
                 : rooms.disconnectUser(caller.identity(), sub);
         return disconnect.map(done -> Response.noContent().build());
     }
