@@ -83,7 +83,12 @@ public class Rooms {
         try (Scope current = MessageTraces.current(span)) {
             rules.check(post);
             return hook.check(post, transport)
-                    .invoke(rules::check)
+                    // Only a text the hook rewrote is new to the rules.
+                    .invoke(accepted -> {
+                        if (accepted != post) {
+                            rules.check(accepted);
+                        }
+                    })
                     .flatMap(accepted -> {
                         try (Scope again = MessageTraces.current(span)) {
                             return backplane.publish(accepted);
