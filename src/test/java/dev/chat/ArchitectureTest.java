@@ -67,4 +67,14 @@ class ArchitectureTest {
                 .toList();
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), homeless, "packages outside the floor plan");
     }
+
+    /** What the product needs of Vert.x and Netty it reaches through their public methods, never a private field. */
+    @Test
+    void noProductClassOpensAPrivateMemberReflectively() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .should().callMethod(java.lang.reflect.AccessibleObject.class, "setAccessible", boolean.class)
+                .orShould().callMethod(java.lang.reflect.Field.class, "setAccessible", boolean.class)
+                .orShould().callMethod(java.lang.reflect.Method.class, "setAccessible", boolean.class)
+                .check(PRODUCT);
+    }
 }

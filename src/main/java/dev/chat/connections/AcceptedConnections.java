@@ -1,10 +1,12 @@
 package dev.chat.connections;
 
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
@@ -15,27 +17,36 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.quarkus.vertx.http.HttpServerStart;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.core.impl.VertxInternal;
-import io.vertx.core.net.impl.TCPServerBase;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
 
 /**
  * Sees every connection the HTTP port accepts, before it sends a byte: counts it for its TCP peer's
  * address and puts a {@link ConnectionGate} on it. Neither Vert.x nor Quarkus lets an application set a
- * connection handler on the server Quarkus creates, so this watches the listening socket itself, which
- * Vert.x keeps in its shared server.
+ * connection handler on the server Quarkus creates, so this watches the listening socket itself: the
+ * parent of the first connection that makes a request. Once the server listens it sends itself one
+ * request, so the socket is watched before the instance reports ready (see {@link #isWatching}); a
+ * readiness probe's own request would put it on too.
  */
 @ApplicationScoped
-class AcceptedConnections implements HttpServerOptionsCustomizer {
+public class AcceptedConnections implements HttpServerOptionsCustomizer {
 
     private static final Logger LOG = Logger.getLogger(AcceptedConnections.class);
+    /** Before everything, the connection limit included. */
+    private static final int ORDER = -2_000;
+    /** Any path does: the watch goes on before routing, and the answer (404) is not read. */
+    private static final String PROBE_PATH = "/q/connection-gate";
 
     private final AddressConnections connections;
     private final ConnectionLimitConfig config;
     private final Vertx vertx;
+    private final Set<Channel> watched = ConcurrentHashMap.newKeySet();
 
     AcceptedConnections(AddressConnections connections, ConnectionLimitConfig config, Vertx vertx) {
         this.connections = connections;
@@ -53,24 +64,49 @@ class AcceptedConnections implements HttpServerOptionsCustomizer {
         options.setHttp2ClearTextEnabled(false);
     }
 
-    void watch(@ObservesAsync HttpServerStart started) {
-        for (HttpServerImpl server : ((VertxInternal) vertx).sharedHttpServers().values()) {
-            Channel listening = listeningChannel(server);
-            if (listening != null && listening.pipeline().get(OnAccept.class) == null) {
-                listening.pipeline().addFirst(new OnAccept());
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(context -> {
+            if (context.request().connection() instanceof ConnectionBase connection) {
+                watch(connection.channel().parent());
             }
-        }
+            context.next();
+        });
     }
 
-    private static Channel listeningChannel(TCPServerBase server) {
-        try {
-            Field bound = TCPServerBase.class.getDeclaredField("bindFuture");
-            bound.setAccessible(true);
-            Future<?> future = (Future<?>) bound.get(server);
-            return future != null && future.result() instanceof Channel channel ? channel : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("connections per address and request head timeout are not enforced: %s", e.toString());
-            return null;
+    /** Each listening port makes one request to itself, which puts the watch on its socket. */
+    void probe(@ObservesAsync HttpServerStart start) {
+        HttpServerOptions options = start.options();
+        ((VertxInternal) vertx).sharedHttpServers().forEach((id, server) -> {
+            // A random port (0 or -1) is kept under a key of its own kind, so the port is what tells them apart.
+            if (id.port == options.getPort() && server.actualPort() > 0) {
+                probe(options.getHost(), server.actualPort(), options.isSsl());
+            }
+        });
+    }
+
+    private void probe(String bound, int port, boolean ssl) {
+        String host = "0.0.0.0".equals(bound) || "::".equals(bound) ? "127.0.0.1" : bound;
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(ssl).setTrustAll(true).setVerifyHost(false));
+        client.request(HttpMethod.GET, port, host, PROBE_PATH)
+                .compose(request -> request.send())
+                .onComplete(done -> {
+                    client.close();
+                    if (done.failed()) {
+                        LOG.warnf("connections per address and request head timeout wait for a first request: %s",
+                                done.cause().toString());
+                    }
+                });
+    }
+
+    /** True once a listening socket is watched: from then on every connection it accepts is counted and gated. */
+    public boolean isWatching() {
+        return !watched.isEmpty();
+    }
+
+    private void watch(Channel listening) {
+        if (listening != null && watched.add(listening)) {
+            listening.pipeline().addFirst(new OnAccept());
+            listening.closeFuture().addListener(closed -> watched.remove(listening));
         }
     }
 

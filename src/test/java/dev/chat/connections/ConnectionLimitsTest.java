@@ -2,6 +2,7 @@ package dev.chat.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -13,9 +14,13 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.chat.support.ChatClient;
+import dev.chat.support.Http;
 import dev.chat.support.RawHttp;
 import dev.chat.support.WhatUsersFeel;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -50,6 +55,28 @@ class ConnectionLimitsTest {
 
     @Inject
     AddressConnections connections;
+
+    /** As a load balancer would: no traffic before the instance is ready, which includes its socket being watched. */
+    @BeforeEach
+    void awaitReady() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(base, "/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void theListeningSocketIsWatchedFromTheStartAndReadinessSaysSo() {
+        JsonNode checks = Http.body(Http.get(base, "/q/health/ready")).get("checks");
+        JsonNode gate = null;
+        for (JsonNode check : checks) {
+            if ("connection-gate".equals(check.get("name").asText())) {
+                gate = check;
+            }
+        }
+        assertNotNull(gate, "readiness reports the connection gate: " + checks);
+        assertEquals("UP", gate.get("status").asText());
+        try (RawHttp first = RawHttp.open(base, "127.0.0.7")) {
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> connections.of("127.0.0.7") == 1);
+        }
+    }
 
     @Test
     void everyKindOfConnectionCountsAndPastTheLimitTheAddressGets429WhileOthersGetIn() {
