@@ -85,6 +85,7 @@ abstract class ClusterWideContract extends UserBudgetContract {
             admitted += (a.tryTake() ? 1 : 0) + (b.tryTake() ? 1 : 0);
             Thread.sleep(1);
         }
+        System.out.printf("two instances flooding for 3 s at burst 10, 5/s: %d admitted%n", admitted);
         assertTrue(admitted <= 10 + 15 + 10, "admitted " + admitted);
         assertTrue(admitted >= 10 + 15 - 1, "admitted " + admitted);
     }
@@ -102,6 +103,7 @@ abstract class ClusterWideContract extends UserBudgetContract {
             }
             Thread.sleep(50);
         }
+        System.out.printf("hopping over three instances for 3 s at burst 10, 5/s: %d admitted%n", admitted);
         assertTrue(admitted <= 10 + 15 + 2 * 10, "three instances: at most two bursts over one bucket; admitted " + admitted);
         assertEquals(true, admitted < 3 * 25, "fewer than three buckets would give; admitted " + admitted);
     }
