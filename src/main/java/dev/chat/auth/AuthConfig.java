@@ -40,7 +40,7 @@ public interface AuthConfig {
     @WithDefault("moderator")
     String moderatorGroup();
 
-    /** WebSockets and event streams one user may hold open on one instance, across rooms. */
+    /** WebSockets, event streams and waiting long polls one user may hold, across rooms (with Redis, across instances). */
     @WithDefault("10")
     int connectionsPerUser();
 

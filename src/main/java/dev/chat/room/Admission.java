@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.auth.AuthConfig;
 import dev.chat.auth.BearerToken;
 import dev.chat.auth.TokenVerifier;
+import dev.chat.budget.ConnectionBudget;
 import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
@@ -25,9 +26,9 @@ public class Admission {
     private final TokenVerifier verifier;
     private final AuthConfig config;
     private final RoomGrants publicRooms;
-    private final UserConnections connections;
+    private final ConnectionBudget connections;
 
-    Admission(TokenVerifier verifier, AuthConfig config, UserConnections connections) {
+    Admission(TokenVerifier verifier, AuthConfig config, ConnectionBudget connections) {
         this.verifier = verifier;
         this.config = config;
         this.publicRooms = new RoomGrants(config.publicRooms());
@@ -54,24 +55,24 @@ public class Admission {
     }
 
     /**
-     * Counts a WebSocket or event stream against its user, or refuses it with 429; the connection gives
-     * it back when it closes ({@link Connection#close}). Open mode counts nothing.
+     * Counts a WebSocket or event stream against its user, or fails with 429; the connection gives it back
+     * when it closes ({@link Connection#close}). Open mode counts nothing. With Redis the count is the
+     * cluster's ({@link ConnectionBudget}).
      */
-    public void holdConnection(Identity identity) {
-        if (identity != null) {
-            connections.opened(identity);
-        }
+    public Uni<Void> holdConnection(Identity identity) {
+        return identity == null ? Uni.createFrom().voidItem() : connections.open(identity.uid());
     }
 
     /** A waiting long poll holds a place among its user's connections (429 when none is left) until it is answered. */
     public <T> Uni<T> holdingConnection(Identity identity, Supplier<Uni<T>> waiting) {
-        holdConnection(identity);
-        return Uni.createFrom().<T>deferred(waiting::get).eventually(() -> releaseConnection(identity));
+        return holdConnection(identity).flatMap(held -> Uni.createFrom().<T>deferred(waiting::get)
+                .eventually(() -> releaseConnection(identity)));
     }
 
-    void releaseConnection(Identity identity) {
+    /** Gives back a place {@link #holdConnection} took, for a connection that closed or never opened. */
+    public void releaseConnection(Identity identity) {
         if (identity != null) {
-            connections.closed(identity);
+            connections.close(identity.uid());
         }
     }
 

@@ -11,6 +11,11 @@ public record Sender(String key, boolean isAddress) {
         return new Sender("user|" + uid, false);
     }
 
+    /** The user a {@link #user} sender stands for. */
+    public String uid() {
+        return key.substring(key.indexOf('|') + 1);
+    }
+
     public static Sender address(String hostAddress) {
         return new Sender("address|" + hostAddress, true);
     }

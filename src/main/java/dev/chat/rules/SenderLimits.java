@@ -12,6 +12,7 @@ import dev.chat.message.RateLimitedException;
  * Rate limits for senders that have no connection to hang a bucket on: a user over all its connections
  * and posts ({@code chat.rate-limit.burst}, {@code per-second}), or an anonymous client address
  * ({@code chat.rate-limit.address-*}). Buckets idle for a minute are full again, so they are forgotten.
+ * A user's bucket is the one {@link UserBuckets} keeps: with Redis, the cluster's.
  */
 @ApplicationScoped
 public class SenderLimits {
@@ -20,11 +21,13 @@ public class SenderLimits {
     private static final int SWEEP_EVERY = 1024;
 
     private final RateLimitConfig config;
+    private final UserBuckets users;
     private final ConcurrentMap<String, Entry> buckets = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
 
-    SenderLimits(RateLimitConfig config) {
+    SenderLimits(RateLimitConfig config, UserBuckets users) {
         this.config = config;
+        this.users = users;
     }
 
     /** Takes a token for {@code sender}, or throws {@link RejectedException} with the seconds to wait. */
@@ -53,7 +56,7 @@ public class SenderLimits {
         }
         Entry entry = buckets.computeIfAbsent(sender.key(), key -> new Entry(sender.isAddress()
                 ? new TokenBucket(config.addressBurst(), config.addressPerSecond())
-                : new TokenBucket(config.burst(), config.perSecond())));
+                : users.bucket(sender.uid(), config.burst(), config.perSecond())));
         entry.usedAt = System.nanoTime();
         return entry;
     }
@@ -64,10 +67,10 @@ public class SenderLimits {
     }
 
     private static final class Entry {
-        final TokenBucket bucket;
+        final RateBucket bucket;
         volatile long usedAt;
 
-        Entry(TokenBucket bucket) {
+        Entry(RateBucket bucket) {
             this.bucket = bucket;
         }
     }

@@ -1,7 +1,7 @@
 package dev.chat.rules;
 
 /** Allows {@code burst} messages at once and {@code perSecond} on average after that. */
-public final class TokenBucket {
+public final class TokenBucket implements RateBucket {
 
     private final double capacity;
     private final double perNano;
@@ -19,6 +19,7 @@ public final class TokenBucket {
         return config.enabled() ? new TokenBucket(config.burst(), config.perSecond()) : null;
     }
 
+    @Override
     public synchronized boolean tryTake() {
         refill();
         if (tokens >= 1) {
@@ -28,10 +29,19 @@ public final class TokenBucket {
         return false;
     }
 
-    /** Seconds until the next message would be allowed, rounded up, for {@code Retry-After}. */
+    @Override
     public synchronized long secondsUntilNext() {
         refill();
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1_000_000_000d);
+    }
+
+    /**
+     * Holds {@code tokens} from now on, as someone who counts more senders than this bucket has seen says;
+     * below zero is a debt the refill pays first.
+     */
+    public synchronized void holdNow(double held) {
+        tokens = Math.min(capacity, held);
+        refilledAt = System.nanoTime();
     }
 
     private void refill() {

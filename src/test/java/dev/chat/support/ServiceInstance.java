@@ -64,7 +64,8 @@ public final class ServiceInstance implements AutoCloseable {
     }
 
     public ServiceInstance awaitReady() {
-        long deadline = System.currentTimeMillis() + 30_000;
+        // A JVM boot takes far longer than usual on a machine busy with other builds.
+        long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/it-logs");
@@ -74,7 +75,7 @@ public final class ServiceInstance implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException(name + " was not ready within 30 s; see target/it-logs");
+        throw new IllegalStateException(name + " was not ready within 90 s; see target/it-logs");
     }
 
     public URI base() {

@@ -25,6 +25,7 @@ public final class WhatUsersFeel implements AutoCloseable {
 
     private final URI base;
     private final String room;
+    private final String access;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong slowestDeliveryMillis = new AtomicLong();
     private final AtomicLong slowestLivenessMillis = new AtomicLong();
@@ -34,23 +35,29 @@ public final class WhatUsersFeel implements AutoCloseable {
     private final Thread probe;
     private volatile long livenessAnswers;
 
-    private WhatUsersFeel(URI base, String room) {
+    private WhatUsersFeel(URI base, String room, String access) {
         this.base = base;
         this.room = room;
+        this.access = access;
         this.calm = new Thread(this::chat, "calm-room");
         this.probe = new Thread(this::probeLiveness, "liveness-probe");
     }
 
     public static WhatUsersFeel watch(URI base) {
-        WhatUsersFeel feel = new WhatUsersFeel(base, "calm-" + Long.toString(System.nanoTime(), 36));
+        return watch(base, "");
+    }
+
+    /** In token mode: {@code access} ({@code &access_token=...}) rides on every request of the calm users. */
+    public static WhatUsersFeel watch(URI base, String access) {
+        WhatUsersFeel feel = new WhatUsersFeel(base, "calm-" + Long.toString(System.nanoTime(), 36), access);
         feel.calm.start();
         feel.probe.start();
         return feel;
     }
 
     private void chat() {
-        try (ChatClient sender = ChatClient.join(base, "/chat/" + room + "?name=calm-sender");
-                ChatClient reader = ChatClient.join(base, "/chat/" + room + "?name=calm-reader")) {
+        try (ChatClient sender = ChatClient.join(base, "/chat/" + room + "?name=calm-sender" + access);
+                ChatClient reader = ChatClient.join(base, "/chat/" + room + "?name=calm-reader" + access)) {
             for (int i = 0; running.get(); i++) {
                 String text = "calm " + i;
                 long sent = System.nanoTime();
@@ -139,7 +146,7 @@ public final class WhatUsersFeel implements AutoCloseable {
             sent = List.copyOf(acknowledged);
         }
         assertTrue(sent.size() >= 3, "the calm room chatted throughout: " + sent.size());
-        JsonNode history = Http.body(Http.get(base, "/api/rooms/" + room + "/messages?since=0"));
+        JsonNode history = Http.body(Http.get(base, "/api/rooms/" + room + "/messages?since=0" + access));
         List<String> stored = new ArrayList<>();
         history.get("messages").forEach(message -> stored.add(message.get("text").asText()));
         int retained = Math.min(sent.size(), stored.size());

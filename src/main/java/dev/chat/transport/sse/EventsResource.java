@@ -50,10 +50,9 @@ public class EventsResource {
             @RestQuery String epoch, @RestHeader("Last-Event-ID") String lastEventId, @Context Sse sse) {
         String position = lastEventId == null || lastEventId.isBlank() ? since : lastEventId.trim();
         Identity identity = caller.identity();
-        JoinRequest join = Requests.valid(JoinRequest.of(room, identity == null ? name : null, position, epoch));
+        JoinRequest join = valid(JoinRequest.of(room, identity == null ? name : null, position, epoch), identity);
         // A stream that gave no name only listens.
         JoinRequest listener = identity == null && (name == null || name.isEmpty()) ? join.anonymous() : join;
-        admission.holdConnection(identity);
         Multi<OutboundSseEvent> frames = Multi.createFrom().emitter(emitter -> {
             Connection connection = connections.open(listener, identity, new SseSink(emitter, events, sse));
             emitter.onTermination(connection::close);
@@ -61,5 +60,15 @@ public class EventsResource {
             }, emitter::fail);
         }, SseEvents.BUFFERED_EVENTS);
         return events.stream(sse, frames.onFailure(BackPressureFailure.class).invoke(meters::slowConsumer));
+    }
+
+    /** The place {@link StreamAdmission} held goes back when the request is refused here. */
+    private JoinRequest valid(JoinRequest join, Identity identity) {
+        try {
+            return Requests.valid(join);
+        } catch (RuntimeException refused) {
+            admission.releaseConnection(identity);
+            throw refused;
+        }
     }
 }

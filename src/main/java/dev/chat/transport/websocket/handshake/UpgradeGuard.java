@@ -82,11 +82,10 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             return CheckResult.permitUpgrade();
         }
         return admission.identify(request.getHeader(HttpHeaders.AUTHORIZATION), request.getParam(BearerToken.QUERY_PARAMETER), room)
-                .flatMap(identity -> {
-                    admission.holdConnection(identity);
+                .flatMap(identity -> admission.holdConnection(identity).flatMap(held -> {
                     context.userData().put(IDENTITY, identity);
                     return CheckResult.permitUpgrade();
-                })
+                }))
                 .onFailure(RejectedException.class)
                 .recoverWithUni(failure -> CheckResult.rejectUpgrade(((RejectedException) failure).rejection().httpStatus()));
     }
