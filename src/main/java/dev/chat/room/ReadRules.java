@@ -1,5 +1,6 @@
 package dev.chat.room;
 
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.unread.ReadConfig;
+import dev.chat.unread.PastTheEnd;
 import dev.chat.unread.ReadMarks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -21,15 +23,30 @@ import io.vertx.core.Vertx;
  * <p>A user's mark in a room is written at most once per {@code chat.read.interval}: the first mark of an
  * interval at once, the ones that come during it coalesced into the highest, written when it ends. A flood
  * of marks costs the store one write per interval, and the newest mark still arrives. A coalesced mark
- * refused by the store is reported to whoever sent it, through {@code lateRefusal}.
+ * refused by the store is reported to whoever sent it, through {@code lateRefusal}; when it was past the
+ * room's end, the highest of the window's other marks within the room is written instead, so a bogus seq
+ * among honest ones does not lose them. An HTTP caller whose mark was coalesced has had its 204 already.
  */
 @ApplicationScoped
 public class ReadRules {
 
+    /** Kept of a window's marks: the highest few, so a bogus highest one still leaves the honest mark below it. */
+    private static final int KEPT = 8;
+
     /** Marks waiting for the end of a user's interval in a room; guarded by the map's compute. */
     private static final class Window {
-        long seq = -1;
+        final TreeSet<Long> seqs = new TreeSet<>();
         Consumer<RejectedException> lateRefusal;
+
+        void add(long seq, Consumer<RejectedException> refusal) {
+            if (seqs.isEmpty() || seq > seqs.last()) {
+                lateRefusal = refusal;
+            }
+            seqs.add(seq);
+            if (seqs.size() > KEPT) {
+                seqs.pollFirst();
+            }
+        }
     }
 
     private final ReadMarks marks;
@@ -61,10 +78,7 @@ public class ReadRules {
                 now[0] = true;
                 return new Window();
             }
-            if (seq > window.seq) {
-                window.seq = seq;
-                window.lateRefusal = lateRefusal;
-            }
+            window.add(seq, lateRefusal);
             return window;
         });
         if (!now[0]) {
@@ -84,10 +98,16 @@ public class ReadRules {
         return Math.max(0, lastSeq - (mark == null ? 0 : mark));
     }
 
+    /** The highest of the window's marks within the room, written in place of the one past its end. */
+    private Uni<Long> honestBelow(String room, String uid, Window written, PastTheEnd past) {
+        Long honest = written.seqs.floor(past.lastSeq());
+        return honest == null ? Uni.createFrom().nullItem() : marks.mark(room, uid, honest).onFailure().recoverWithNull();
+    }
+
     private void flush(String key, String room, String uid) {
         Window[] due = { null };
         windows.compute(key, (k, window) -> {
-            if (window == null || window.seq < 0) {
+            if (window == null || window.seqs.isEmpty()) {
                 return null;
             }
             due[0] = window;
@@ -98,8 +118,10 @@ public class ReadRules {
         }
         Window written = due[0];
         vertx.setTimer(intervalMillis, tick -> flush(key, room, uid));
-        marks.mark(room, uid, written.seq).subscribe().with(held -> {
-        }, failure -> written.lateRefusal.accept(failure instanceof RejectedException rejected ? rejected
-                : new RejectedException(Rejection.UNAVAILABLE, "read mark not stored, send it again")));
+        marks.mark(room, uid, written.seqs.last())
+                .onFailure(PastTheEnd.class).call(past -> honestBelow(room, uid, written, (PastTheEnd) past))
+                .subscribe().with(held -> {
+                }, failure -> written.lateRefusal.accept(failure instanceof RejectedException rejected ? rejected
+                        : new RejectedException(Rejection.UNAVAILABLE, "read mark not stored, send it again")));
     }
 }

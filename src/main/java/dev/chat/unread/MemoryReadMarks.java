@@ -10,8 +10,6 @@ import jakarta.enterprise.inject.Typed;
 import dev.chat.backplane.MemoryBackplane;
 import dev.chat.backplane.RoomsConfig;
 import dev.chat.fanout.FanOut;
-import dev.chat.message.RejectedException;
-import dev.chat.message.Rejection;
 import dev.chat.wire.ReadNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -46,7 +44,7 @@ public class MemoryReadMarks implements ReadMarks {
     public Uni<Long> mark(String room, String uid, long seq) {
         return backplane.history(room, null, 0).map(now -> {
             if (seq > now.lastSeq()) {
-                throw beyond(seq);
+                throw new PastTheEnd(seq, now.lastSeq());
             }
             RoomMarks marks = rooms.compute(room, (name, held) -> held == null || !held.epoch().equals(now.epoch())
                     ? new RoomMarks(now.epoch(), new ConcurrentHashMap<>()) : held);
@@ -70,10 +68,6 @@ public class MemoryReadMarks implements ReadMarks {
         }
         return backplane.history(room, null, 0)
                 .map(now -> now.epoch().equals(marks.epoch()) ? marks.byUid().get(uid) : null);
-    }
-
-    static RejectedException beyond(long seq) {
-        return new RejectedException(Rejection.BAD_REQUEST, "seq " + seq + " is past the room's last message");
     }
 
     private void sweep() {

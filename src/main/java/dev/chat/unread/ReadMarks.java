@@ -9,8 +9,8 @@ import io.smallrye.mutiny.Uni;
  * <p>Rules every implementation keeps:
  * <ul>
  * <li>A mark only moves forward and never past the room's last {@code seq}: {@link #mark} with a lower or
- * equal {@code seq} changes nothing, one past the last message fails with a {@code bad_request}
- * {@link dev.chat.message.RejectedException} and changes nothing.</li>
+ * equal {@code seq} changes nothing, one past the last message fails with {@link PastTheEnd}
+ * ({@code bad_request}) and changes nothing.</li>
  * <li>When a mark moves, the user's own connections in the room on every instance are told, through
  * {@code FanOut.localRead}, exactly once each; nobody else is.</li>
  * </ul>

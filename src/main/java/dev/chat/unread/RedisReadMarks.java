@@ -32,27 +32,27 @@ public class RedisReadMarks implements ReadMarks {
 
     static final String KIND = "read";
 
-    /** KEYS: meta, read. ARGV: uid, seq, publish command, channel. Returns -1 past the last seq, else the mark held. */
+    /** KEYS: meta, read. ARGV: uid, seq, publish command, channel. Returns the mark held, or -1 and the last seq. */
     private static final RedisScript MARK = new RedisScript("""
             local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
             local seq = tonumber(ARGV[2])
             if seq > last then
-              return -1
+              return {-1, last}
             end
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl == -2 then
-              return 0
+              return {0}
             end
             local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '-1')
             if seq <= held then
-              return held
+              return {held}
             end
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
             if ttl > 0 then
               redis.call('PEXPIRE', KEYS[2], ttl)
             end
             redis.call(ARGV[3], ARGV[4], cjson.encode({kind = 'read', uid = ARGV[1], seq = ARGV[2]}))
-            return seq
+            return {seq}
             """);
 
     private final RedisNodes nodes;
@@ -78,11 +78,12 @@ public class RedisReadMarks implements ReadMarks {
                 List.of(uid, Long.toString(seq), channels.pubSub().publishCommand(), RoomKeys.channel(room)))
                 .ifNoItem().after(config.timeout()).fail()
                 .onFailure().transform(Unavailable::of)
-                .map(held -> {
-                    if (held.toLong() < 0) {
-                        throw MemoryReadMarks.beyond(seq);
+                .map(answer -> {
+                    long held = answer.get(0).toLong();
+                    if (held < 0) {
+                        throw new PastTheEnd(seq, answer.get(1).toLong());
                     }
-                    return held.toLong();
+                    return held;
                 });
     }
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import dev.chat.backplane.Backplane;
 import dev.chat.fanout.Member;
 import dev.chat.message.Post;
-import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
@@ -65,12 +64,13 @@ abstract class ReadMarksContract {
         String room = roomWith(2);
         mark(room, "uid-carol", 1);
 
-        RejectedException refused = assertThrows(RejectedException.class, () -> mark(room, "uid-carol", 3));
+        PastTheEnd refused = assertThrows(PastTheEnd.class, () -> mark(room, "uid-carol", 3));
         assertEquals(Rejection.BAD_REQUEST, refused.rejection());
+        assertEquals(2, refused.lastSeq());
         assertEquals(1L, markOf(room, "uid-carol"));
 
         String empty = "read-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThrows(RejectedException.class, () -> mark(empty, "uid-carol", 1), "a room without messages has nothing to read");
+        assertThrows(PastTheEnd.class, () -> mark(empty, "uid-carol", 1), "a room without messages has nothing to read");
         assertNull(markOf(empty, "uid-carol"));
     }
 
