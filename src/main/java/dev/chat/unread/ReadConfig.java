@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 public interface ReadConfig {
 
     /**
-     * A user's read mark in a room is written at most once per interval; marks sent meanwhile are
-     * coalesced, and the newest is written when the interval ends.
+     * A user's read mark in a room is written at most once per interval by each instance; marks sent
+     * meanwhile are coalesced, and the newest is written when the interval ends.
      */
     @WithDefault("1s")
     Duration interval();

@@ -74,6 +74,7 @@ class ReadMarksScaleOutIT {
             assertEquals(room, told.get("room").asText());
             assertEquals(2, told.get("seq").asLong());
             assertEquals(2, streamOnB.next("read").json().get("seq").asLong());
+            assertEquals(2, nextRead(phoneOnA), "the phone hears its own mark moved");
 
             JsonNode info = info(b, room, alice);
             assertEquals(2, info.get("read").asLong());
