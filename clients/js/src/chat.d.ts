@@ -56,6 +56,8 @@ export interface Welcome {
   timestamp: number;
   uid?: string;
   exp?: number;
+  /** Token mode: how far this user has read the room; absent until the user marks it. */
+  read?: number;
 }
 
 export interface Presence {
@@ -90,6 +92,13 @@ export interface Typing {
   uid?: string;
 }
 
+/** Token mode: how far this user has read the room, from any of the user's devices. */
+export interface ReadMark {
+  type: 'read';
+  room: string;
+  seq: number;
+}
+
 export type State =
   | { state: 'idle' }
   | { state: 'connecting'; attempt: number }
@@ -111,6 +120,8 @@ export interface ChatEvents {
   presence: (event: Presence) => void;
   /** Over a WebSocket or an event stream; the polling transports receive none. */
   typing: (event: Typing) => void;
+  /** Token mode, over a WebSocket or an event stream: the user's mark moved (this device or another). */
+  read: (mark: ReadMark) => void;
   gap: (gap: Gap) => void;
   delete: (deletion: Deletion) => void;
   state: (state: State) => void;
@@ -152,6 +163,13 @@ export declare class ChatClient {
   send(text: string): Sending;
   /** Says this client is typing; call it on every keystroke, it goes out at most once per 2 s. */
   typing(): void;
+  /**
+   * Token mode: marks the room read up to `seq` (only forward; a lower seq is not sent). Over a WebSocket a
+   * frame, otherwise `POST .../read`; resolves once sent, rejects with a ChatError for a refused one.
+   */
+  read(seq: number): Promise<void>;
+  /** The user's read mark as last told: welcome's `read`, then every `read` event. Null without one. */
+  readonly readMark: number | null;
   /** Closes for good; sends still waiting reject with code "closed". */
   close(): void;
 }

@@ -52,9 +52,11 @@ export class ChatClient {
     this.refreshTimer = null;
     this.currentState = { state: 'idle' };
     this.typedAt = 0;
+    this.readMark = null;
+    this.readSent = 0;
   }
 
-  // Listens for 'message', 'presence', 'typing', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
+  // Listens for 'message', 'presence', 'typing', 'read', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
   // returns a function that stops.
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
@@ -106,6 +108,18 @@ export class ChatClient {
     if (!this.live || !this.transport?.typing || now - this.typedAt < TYPING_EVERY_MS) return;
     this.typedAt = now;
     this.transport.typing();
+  }
+
+  // Token mode: marks the room read up to seq. Only forward: a seq at or below the mark is not sent. The
+  // server writes a user's mark at most once per second and coalesces the rest, so calling it often is fine.
+  async read(seq) {
+    if (!this.live || !this.transport?.read || seq <= Math.max(this.readMark ?? 0, this.readSent)) return;
+    this.readSent = seq;
+    try {
+      await this.transport.read(seq);
+    } catch (error) {
+      throw new ChatError(error.code ?? 'unavailable', error.message);
+    }
   }
 
   transmit(entry) {
@@ -166,6 +180,7 @@ export class ChatClient {
         this.epoch = event.epoch;
         this.name = event.name;
         this.uid = event.uid ?? null;
+        this.readMark = event.read ?? null;
         if (event.exp) this.refreshBefore(event.exp);
         this.replayUntil = event.lastSeq;
         this.attempt = 0;
@@ -200,6 +215,10 @@ export class ChatClient {
         break;
       case 'typing':
         this.emit('typing', event);
+        break;
+      case 'read':
+        if (this.readMark == null || event.seq > this.readMark) this.readMark = event.seq;
+        this.emit('read', event);
         break;
       case 'error':
         if (event.ref && this.outbox.has(event.ref)) {

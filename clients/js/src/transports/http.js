@@ -51,6 +51,24 @@ export async function postTyping(ctx, name) {
   }
 }
 
+// A read mark over HTTP (token mode): 204 whether written at once or coalesced with the user's next one.
+export async function postRead(ctx, seq) {
+  const url = roomUrl(ctx.base, ctx.room, '/read');
+  const body = JSON.stringify({ seq });
+  ctx.wire('↑', `POST ${url.pathname} ${body}`);
+  const response = await ctx.env.fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(ctx.token()) }, body,
+  });
+  ctx.wire('↓', `${response.status}`);
+  if (!response.ok) {
+    const answer = await response.json().catch(() => ({}));
+    const error = new Error(answer.reason || answer.error || `HTTP ${response.status}`);
+    error.status = response.status;
+    error.code = CODES[response.status] ?? 'refused';
+    throw error;
+  }
+}
+
 // The same codes a WebSocket's error frames carry, so a caller sees one vocabulary on every transport.
 const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 422: 'rejected', 429: 'rate_limited', 503: 'unavailable' };
 

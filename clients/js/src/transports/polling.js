@@ -1,7 +1,7 @@
 // Polling (lecture ch. 9) and long polling (ch. 10): GET after GET from the last seq seen.
 // A long poll is held by the server until there is news; a plain poll asks again after a pause.
 
-import { authHeaders, guestName, postMessage, postTyping, roomUrl } from './http.js';
+import { authHeaders, guestName, postMessage, postRead, postTyping, roomUrl } from './http.js';
 import { tokenClaims } from '../token.js';
 
 export const POLL_INTERVAL_MS = 2000;
@@ -29,7 +29,8 @@ function openPolling(ctx, events, mode) {
     return response.status === 204 ? null : response.json();
   }
 
-  // Polling has no connection to be welcomed on, so the room's info stands in for the welcome.
+  // Polling has no connection to be welcomed on, so the room's info stands in for the welcome; in token
+  // mode it carries the user's read mark, which is how a poller learns it (a poll result has none).
   async function run() {
     const info = await get(roomUrl(ctx.base, room));
     events.open();
@@ -38,7 +39,7 @@ function openPolling(ctx, events, mode) {
     const name = token ? claims.name || claims.preferred_username || claims.sub : me;
     events.event({
       type: 'welcome', text: 'Welcome', room, name, uid: claims.sub, exp: claims.exp,
-      lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now(),
+      lastSeq: info.lastSeq, epoch: info.epoch, online: info.online, timestamp: Date.now(), read: info.read,
     });
     for (;;) {
       const { pollIntervalMs, longPollWaitS } = ctx.timing?.() ?? { pollIntervalMs: POLL_INTERVAL_MS, longPollWaitS: LONG_POLL_WAIT_S };
@@ -64,6 +65,7 @@ function openPolling(ctx, events, mode) {
     name: mode.name,
     send: (message) => postMessage(ctx, me, message),
     typing: () => postTyping(ctx, me),
+    read: (seq) => postRead(ctx, seq),
     close: () => abort.abort(),
   };
 }

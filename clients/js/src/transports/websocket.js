@@ -43,6 +43,12 @@ export function openWebSocket(ctx, events) {
       ctx.wire('↑', frame);
       socket.send(frame);
     },
+    // The server answers a moved mark with a read frame to all the user's connections, this one too.
+    read(seq) {
+      const frame = JSON.stringify({ type: 'read', seq });
+      ctx.wire('↑', frame);
+      socket.send(frame);
+    },
     // A fresh token for this same connection; the server answers with a refreshed frame.
     refresh(fresh) {
       ctx.wire('↑', '{"type":"refresh","token":"…"}');

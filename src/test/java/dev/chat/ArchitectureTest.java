@@ -25,7 +25,7 @@ class ArchitectureTest {
             List.of("wire", "rules", "connections", "redis", "trace", "auth"),
             List.of("fanout", "hooks"),
             List.of("backplane"),
-            List.of("presence", "typing", "budget"),
+            List.of("presence", "typing", "budget", "unread"),
             List.of("room", "ops"),
             List.of("transport", "signin"));
 

@@ -8,6 +8,7 @@ import dev.chat.wire.Deletion;
 import dev.chat.trace.MessageTraces;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
+import dev.chat.wire.ReadNotice;
 import dev.chat.wire.TypingNotice;
 import dev.chat.wire.WireCodec;
 import io.opentelemetry.api.trace.Span;
@@ -84,6 +85,16 @@ public class FanOut {
         Frame frame = codec.event(notice);
         for (Member member : members.of(notice.room())) {
             if (!member.isAnonymous() && !notice.isFrom(member.name(), member.uid())) {
+                member.push(frame);
+            }
+        }
+    }
+
+    /** Tells the user's own local connections in the room how far the user has read; nobody else. */
+    public void localRead(String uid, ReadNotice notice) {
+        Frame frame = codec.event(notice);
+        for (Member member : members.of(notice.room())) {
+            if (uid.equals(member.uid())) {
                 member.push(frame);
             }
         }

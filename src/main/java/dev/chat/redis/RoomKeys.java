@@ -29,6 +29,11 @@ public final class RoomKeys {
         return key(room, "names");
     }
 
+    /** How far each user has read in the room: a hash of uid to seq, expiring with the room. */
+    public static String read(String room) {
+        return key(room, "read");
+    }
+
     /** The room's events not yet taken by the events endpoint, oldest first (a stream). */
     public static String events(String room) {
         return key(room, "events");

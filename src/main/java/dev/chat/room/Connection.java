@@ -71,6 +71,18 @@ public final class Connection {
         context.typing.typing(member.room(), member.name(), member.uid());
     }
 
+    /**
+     * This member has read the room up to {@code seq} (null when the frame held no whole number); by
+     * {@link ReadRules}, at its own rate, nothing from the message budget. A refusal reaches only this client.
+     */
+    public Uni<Void> read(Long seq, String ref) {
+        Identity current = identity;
+        return context.read.read(member.room(), current == null ? null : current.uid(), seq,
+                        late -> member.push(errorFor(late, ref)))
+                .onFailure().invoke(failure -> member.push(errorFor(failure, ref)))
+                .onFailure().recoverWithNull();
+    }
+
     /** Replaces the token this connection lives by with a fresh one for the same user. */
     public Uni<Void> refresh(String token, String ref) {
         Identity current = identity;

@@ -1,6 +1,7 @@
 package dev.chat.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.chat.fanout.Member;
 import dev.chat.fanout.Sink;
@@ -22,6 +23,8 @@ public class Connections {
     final WireCodec codec;
     final Vertx vertx;
     final TypingRules typing;
+    @Inject
+    ReadRules read;
     final int closeAfterRefusals;
     private final RateLimitConfig rateLimit;
     private final SenderLimits senders;

@@ -3,6 +3,7 @@ package dev.chat.room;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,7 @@ import dev.chat.rules.MessageRules;
 import dev.chat.rules.Sender;
 import dev.chat.rules.SenderLimits;
 import dev.chat.trace.MessageTraces;
+import dev.chat.unread.ReadMarks;
 import dev.chat.wire.Welcome;
 import dev.chat.wire.WireCodec;
 import io.opentelemetry.api.trace.Span;
@@ -54,6 +56,8 @@ public class Rooms {
     private final MessageTraces traces;
     private final PublishHook hook;
     private final HookEvents events;
+    @Inject
+    ReadMarks readMarks;
 
     Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, SenderLimits senders,
             Admission admission, WireCodec codec, HistoryConfig history, RoomMeters meters, MessageTraces traces,
@@ -145,7 +149,8 @@ public class Rooms {
         }
         Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
         return online.flatMap(count -> historyFor(member.room(), resume)
-                        .map(found -> codec.opening(welcome(member, identity, found, count), found)))
+                        .flatMap(found -> markOf(member.room(), identity)
+                                .map(read -> codec.opening(welcome(member, identity, found, count, read), found))))
                 .invoke(member::start)
                 .replaceWithVoid();
     }
@@ -230,9 +235,17 @@ public class Rooms {
                         found.gap() == null ? Gap.reset(room) : found.gap().asReset(), found.lastSeq(), found.epoch()));
     }
 
-    private static Welcome welcome(Member member, Identity identity, History found, int online) {
+    /** The user's read mark for the welcome; a store that does not answer costs the welcome its mark, not the join. */
+    private Uni<Long> markOf(String room, Identity identity) {
+        if (identity == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return readMarks.markOf(room, identity.uid()).onFailure().recoverWithNull();
+    }
+
+    private static Welcome welcome(Member member, Identity identity, History found, int online, Long read) {
         return new Welcome(member.room(), member.name(), identity == null ? null : identity.uid(),
                 identity == null ? null : identity.expiresAt(), found.lastSeq(), found.epoch(), online,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), read);
     }
 }

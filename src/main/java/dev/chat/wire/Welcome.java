@@ -8,13 +8,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The first frame on every connection: who you are, where you are and how far the room has got. In token
- * mode {@code uid} is the token's subject and {@code exp} its expiry (seconds since the epoch).
+ * mode {@code uid} is the token's subject and {@code exp} its expiry (seconds since the epoch), and {@code read}
+ * how far the user has read in the room (absent when it never marked any, and in open mode).
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "text", "room", "name", "uid", "exp", "lastSeq", "epoch", "online", "timestamp" })
+@JsonPropertyOrder({ "type", "text", "room", "name", "uid", "exp", "lastSeq", "epoch", "online", "timestamp", "read" })
 public record Welcome(String room, String name, String uid, Long exp, long lastSeq, String epoch, int online,
-        long timestamp) implements WireEvent {
+        long timestamp, Long read) implements WireEvent {
 
     @Override
     @JsonProperty("type")

@@ -3,9 +3,11 @@ import { ChatView } from './view.js';
 import { nameProblem, roomProblem } from './rules.js';
 import { loadAccess } from './access.js';
 import { TypingLine } from './typing.js';
+import { UnreadMarks } from './unread.js';
 
 const view = new ChatView(document);
 const typingLine = new TypingLine(document.getElementById('typing'));
+const unread = new UnreadMarks(document, document.getElementById('messages'), document.getElementById('unread-count'));
 const joinForm = document.getElementById('join');
 const nameBox = document.getElementById('name');
 const roomBox = document.getElementById('room');
@@ -80,6 +82,7 @@ joinForm.addEventListener('submit', async (event) => {
   session?.close();
   view.clear();
   typingLine.clear();
+  unread.stop();
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
 
@@ -118,6 +121,7 @@ function startSession(room, name, transport) {
       view.notice(away ? `Back in ${welcome.room} (${state.transport})` : `Welcome to ${welcome.room}, ${welcome.name} (${state.transport})`,
         'welcome', welcome.timestamp);
       away = false;
+      unread.start(chat, welcome);
       loadOnline(welcome.room, welcome.online);
       if (focusOnOpen) {
         focusOnOpen = false;
@@ -127,9 +131,11 @@ function startSession(room, name, transport) {
   });
   chat.on('message', (message, { mine }) => {
     typingLine.stopped(message.from);
+    if (unread.dividesBefore(message, mine)) view.unreadDivider();
     view.message(message, mine);
   });
   chat.on('typing', (event) => typingLine.saw(event.name));
+  chat.on('read', (mark) => unread.read(mark.seq));
   chat.on('delete', (deletion) => view.deleted(deletion.seq));
   chat.on('presence', (event) => view.presence(event));
   chat.on('gap', (gap) => view.notice(gap.reset

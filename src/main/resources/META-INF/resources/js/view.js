@@ -59,6 +59,17 @@ export class ChatView {
     this.append(item);
   }
 
+  // Above the first message one has not read yet.
+  unreadDivider() {
+    this.list.querySelector(':scope > .unread-divider')?.remove();
+    this.incoming = this.incoming.filter((item) => !item.classList.contains('unread-divider'));
+    const divider = element('li', 'unread-divider');
+    divider.setAttribute('role', 'separator');
+    divider.setAttribute('aria-label', 'New messages');
+    divider.append(element('span', '', 'New messages'));
+    this.append(divider);
+  }
+
   // A moderator deleted the message: it keeps its place, without its text.
   deleted(seq) {
     const match = (item) => item.dataset.seq === String(seq);

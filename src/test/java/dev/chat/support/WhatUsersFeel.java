@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,7 +26,8 @@ public final class WhatUsersFeel implements AutoCloseable {
 
     private final URI base;
     private final String room;
-    private final String access;
+    /** A calm user's query suffix by name: its token in token mode, nothing in open mode. */
+    private final UnaryOperator<String> access;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong slowestDeliveryMillis = new AtomicLong();
     private final AtomicLong slowestLivenessMillis = new AtomicLong();
@@ -35,7 +37,7 @@ public final class WhatUsersFeel implements AutoCloseable {
     private final Thread probe;
     private volatile long livenessAnswers;
 
-    private WhatUsersFeel(URI base, String room, String access) {
+    private WhatUsersFeel(URI base, String room, UnaryOperator<String> access) {
         this.base = base;
         this.room = room;
         this.access = access;
@@ -44,11 +46,20 @@ public final class WhatUsersFeel implements AutoCloseable {
     }
 
     public static WhatUsersFeel watch(URI base) {
-        return watch(base, "");
+        return watch(base, name -> "");
     }
 
     /** In token mode: {@code access} ({@code &access_token=...}) rides on every request of the calm users. */
     public static WhatUsersFeel watch(URI base, String access) {
+        return watch(base, name -> access);
+    }
+
+    /** In token mode: {@code tokenOf} gives each calm user's token by name, granting the rooms named {@code calm-*}. */
+    public static WhatUsersFeel watchSignedIn(URI base, UnaryOperator<String> tokenOf) {
+        return watch(base, name -> "&access_token=" + tokenOf.apply(name));
+    }
+
+    private static WhatUsersFeel watch(URI base, UnaryOperator<String> access) {
         WhatUsersFeel feel = new WhatUsersFeel(base, "calm-" + Long.toString(System.nanoTime(), 36), access);
         feel.calm.start();
         feel.probe.start();
@@ -56,8 +67,8 @@ public final class WhatUsersFeel implements AutoCloseable {
     }
 
     private void chat() {
-        try (ChatClient sender = ChatClient.join(base, "/chat/" + room + "?name=calm-sender" + access);
-                ChatClient reader = ChatClient.join(base, "/chat/" + room + "?name=calm-reader" + access)) {
+        try (ChatClient sender = ChatClient.join(base, "/chat/" + room + "?name=calm-sender" + access.apply("calm-sender"));
+                ChatClient reader = ChatClient.join(base, "/chat/" + room + "?name=calm-reader" + access.apply("calm-reader"))) {
             for (int i = 0; running.get(); i++) {
                 String text = "calm " + i;
                 long sent = System.nanoTime();
@@ -146,7 +157,7 @@ public final class WhatUsersFeel implements AutoCloseable {
             sent = List.copyOf(acknowledged);
         }
         assertTrue(sent.size() >= 3, "the calm room chatted throughout: " + sent.size());
-        JsonNode history = Http.body(Http.get(base, "/api/rooms/" + room + "/messages?since=0" + access));
+        JsonNode history = Http.body(Http.get(base, "/api/rooms/" + room + "/messages?since=0" + access.apply("calm-reader")));
         List<String> stored = new ArrayList<>();
         history.get("messages").forEach(message -> stored.add(message.get("text").asText()));
         int retained = Math.min(sent.size(), stored.size());

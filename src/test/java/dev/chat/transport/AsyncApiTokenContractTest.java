@@ -90,6 +90,9 @@ class AsyncApiTokenContractTest extends AsyncApiContractScenes {
             readUntilSeq(sam, doomed);
             assertEquals(204, moderate("/api/rooms/" + room + "/messages/" + doomed));
             assertEquals(doomed, read(sam, "delete").json().get("seq").asLong());
+            assertEquals(204, Http.post(base, "/api/rooms/" + room + "/read", "application/json", Http.json(Map.of("seq", doomed)),
+                    Map.of("Authorization", "Bearer " + token("sam", 60))).statusCode());
+            assertEquals(doomed, read(sam, "read").json().get("seq").asLong());
             try (SseClient late = SseClient.open(base, "/api/rooms/" + room + "/events?" + as("wes"),
                     Map.of("Last-Event-ID", Long.toString(doomed - 1)))) {
                 assertTombstone(read(late, "message").json(), doomed);
@@ -178,6 +181,10 @@ class AsyncApiTokenContractTest extends AsyncApiContractScenes {
             message = until(kim, "message");
         }
         assertEquals("kim", message.get("uid").asText());
+        Map<String, Object> mark = Map.of("type", "read", "seq", message.get("seq").asLong(), "ref", "m1");
+        contract.receivedOn(address, "readSignal", new ObjectMapper().valueToTree(mark));
+        kim.sendJson(mark);
+        assertEquals(message.get("seq").asLong(), until(kim, "read").get("seq").asLong());
         kim.drain(300);
     }
 

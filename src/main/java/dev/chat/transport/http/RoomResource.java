@@ -8,10 +8,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
+import dev.chat.message.Identity;
+import dev.chat.transport.api.Caller;
 import dev.chat.transport.api.Requests;
 import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
 import dev.chat.room.JoinRequest;
+import dev.chat.room.ReadRules;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/rooms/{room}")
@@ -19,16 +22,24 @@ import io.smallrye.mutiny.Uni;
 public class RoomResource {
 
     private final Rooms rooms;
+    private final ReadRules read;
+    private final Caller caller;
 
-    RoomResource(Rooms rooms) {
+    RoomResource(Rooms rooms, ReadRules read, Caller caller) {
         this.rooms = rooms;
+        this.read = read;
+        this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "Who is online in a room, and its last seq")
+    @Operation(summary = "Who is online in a room, and its last seq", description = "In token mode also the "
+            + "caller's read mark (read, absent without one) and the messages after it (unread).")
     public Uni<RoomInfo> info(@RestPath String room) {
         String name = Requests.valid(JoinRequest.of(room, null, null, null)).room();
+        Identity identity = caller.identity();
+        String uid = identity == null ? null : identity.uid();
         return rooms.names(name).flatMap(names -> rooms.history(name, Resume.NONE)
-                .map(history -> new RoomInfo(name, names.size(), names, history.lastSeq(), history.epoch())));
+                .flatMap(history -> read.markOf(name, uid).map(mark -> new RoomInfo(name, names.size(), names,
+                        history.lastSeq(), history.epoch(), mark, uid == null ? null : ReadRules.unread(history.lastSeq(), mark)))));
     }
 }

@@ -83,6 +83,10 @@ public class ChatSocket {
         if (inbound.isTyping()) {
             // Its own rate (chat.typing.interval), nothing from the message budget.
             socket.chat().typing();
+        } else if (inbound.isRead()) {
+            // Its own rate (chat.read.interval, coalesced), nothing from the message budget.
+            socket.chat().read(inbound.seq(), inbound.ref()).subscribe().with(done -> {
+            });
         } else if (socket.chat().admit(inbound.ref())) {
             socket.inOrder().submit(() -> inbound.isRefresh() ? socket.chat().refresh(inbound.refreshToken(), inbound.ref())
                     : socket.chat().say(inbound.text(), inbound.ref()));

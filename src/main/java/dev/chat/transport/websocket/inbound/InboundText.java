@@ -9,14 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a JSON object, the chat text itself (so {@code ws.send('Hello')} from a console works).
  * {@code text} is null when the object has no usable text. {@code {"type": "refresh", "token": ...}} offers
  * a fresh token instead: then {@code refreshToken} is not null (empty when the token is missing).
- * {@code {"type": "typing"}} says the client is typing.
+ * {@code {"type": "typing"}} says the client is typing. {@code {"type": "read", "seq": N}} marks the room
+ * read up to N: {@code seq} is null when N is not a whole number.
  */
-public record InboundText(Kind kind, String text, String ref, String refreshToken) {
+public record InboundText(Kind kind, String text, String ref, String refreshToken, Long seq) {
 
     public enum Kind {
         MESSAGE,
         REFRESH,
-        TYPING
+        TYPING,
+        READ
+    }
+
+    InboundText(Kind kind, String text, String ref, String refreshToken) {
+        this(kind, text, ref, refreshToken, null);
     }
 
     InboundText(String text, String ref) {
@@ -29,6 +35,10 @@ public record InboundText(Kind kind, String text, String ref, String refreshToke
 
     public boolean isTyping() {
         return kind == Kind.TYPING;
+    }
+
+    public boolean isRead() {
+        return kind == Kind.READ;
     }
 
     public static InboundText parse(String frame, ObjectMapper mapper) {
@@ -51,6 +61,11 @@ public record InboundText(Kind kind, String text, String ref, String refreshToke
         if ("refresh".equals(type)) {
             JsonNode token = node.get("token");
             return new InboundText(Kind.REFRESH, null, textRef, token != null && token.isTextual() ? token.textValue() : "");
+        }
+        if ("read".equals(type)) {
+            JsonNode seq = node.get("seq");
+            return new InboundText(Kind.READ, null, textRef, null,
+                    seq != null && seq.canConvertToExactIntegral() && seq.canConvertToLong() ? seq.asLong() : null);
         }
         if ("typing".equals(type)) {
             return new InboundText(Kind.TYPING, null, null, null);
