@@ -22,12 +22,14 @@ public class Connections {
     final WireCodec codec;
     final Vertx vertx;
     final TypingRules typing;
+    final EditRules edits;
     final int closeAfterRefusals;
     private final RateLimitConfig rateLimit;
     private final SenderLimits senders;
 
-    Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing,
+    Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing, EditRules edits,
             RateLimitConfig rateLimit, SenderLimits senders) {
+        this.edits = edits;
         this.rooms = rooms;
         this.admission = admission;
         this.codec = codec;

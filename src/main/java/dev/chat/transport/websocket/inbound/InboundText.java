@@ -9,18 +9,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a JSON object, the chat text itself (so {@code ws.send('Hello')} from a console works).
  * {@code text} is null when the object has no usable text. {@code {"type": "refresh", "token": ...}} offers
  * a fresh token instead: then {@code refreshToken} is not null (empty when the token is missing).
- * {@code {"type": "typing"}} says the client is typing.
+ * {@code {"type": "typing"}} says the client is typing. {@code {"type": "edit", "seq": N, "text": ...}} edits
+ * message N: {@code seq} is null when it is missing or not a positive whole number.
  */
-public record InboundText(Kind kind, String text, String ref, String refreshToken) {
+public record InboundText(Kind kind, String text, String ref, String refreshToken, Long seq) {
 
     public enum Kind {
         MESSAGE,
         REFRESH,
-        TYPING
+        TYPING,
+        EDIT
     }
 
     InboundText(String text, String ref) {
         this(Kind.MESSAGE, text, ref, null);
+    }
+
+    InboundText(Kind kind, String text, String ref, String refreshToken) {
+        this(kind, text, ref, refreshToken, null);
+    }
+
+    public boolean isEdit() {
+        return kind == Kind.EDIT;
     }
 
     public boolean isRefresh() {
@@ -54,6 +64,11 @@ public record InboundText(Kind kind, String text, String ref, String refreshToke
         }
         if ("typing".equals(type)) {
             return new InboundText(Kind.TYPING, null, null, null);
+        }
+        if ("edit".equals(type)) {
+            JsonNode seq = node.get("seq");
+            Long position = seq != null && seq.canConvertToExactIntegral() && seq.asLong() > 0 ? seq.asLong() : null;
+            return new InboundText(Kind.EDIT, text != null && text.isTextual() ? text.textValue() : null, textRef, null, position);
         }
         return new InboundText(text != null && text.isTextual() ? text.textValue() : null, textRef);
     }
