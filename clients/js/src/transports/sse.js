@@ -1,8 +1,8 @@
 // Server-Sent Events (lecture ch. 11): the server pushes the room down one long response; sending is a POST.
 
-import { guestName, postMessage, postTyping, roomUrl } from './http.js';
+import { guestName, patchMessage, postMessage, postTyping, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing', 'edit'];
 
 // EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
 // stream ends when it expires (the client reconnects with its fresh token and resumes).
@@ -35,6 +35,7 @@ export function openSse(ctx, events) {
     name: 'sse',
     send: (message) => postMessage(ctx, me, message),
     typing: () => postTyping(ctx, me),
+    edit: (edit) => patchMessage(ctx, edit),
     close() {
       closed = true;
       source.close();
