@@ -41,6 +41,8 @@ export interface ChatMessage {
   ref?: string;
   /** The sender's verified `sub`, in token mode. */
   uid?: string;
+  /** When its text was last edited (ms since the epoch); absent when never. */
+  edited?: number;
   /** A tombstone: a moderator deleted it; it has no text. */
   deleted?: boolean;
 }
@@ -81,6 +83,15 @@ export interface Deletion {
   type: 'delete';
   room: string;
   seq: number;
+}
+
+/** Message `seq` of the room now reads `text`, since `edited` (ms since the epoch). */
+export interface Edit {
+  type: 'edit';
+  room: string;
+  seq: number;
+  text: string;
+  edited: number;
 }
 
 /** Someone else in the room is typing; not stored. */
@@ -124,6 +135,8 @@ export interface ChatEvents {
   read: (mark: ReadMark) => void;
   gap: (gap: Gap) => void;
   delete: (deletion: Deletion) => void;
+  /** A message was edited; on every transport (pollers: an edit of a message they hold, once). */
+  edit: (edit: Edit) => void;
   state: (state: State) => void;
   error: (error: ChatError) => void;
   /** Every frame, event and request, as text, for a network panel: direction is ↑ → (out) or ↓ (in). */
@@ -170,6 +183,11 @@ export declare class ChatClient {
   read(seq: number): Promise<void>;
   /** The user's read mark as last told: welcome's `read`, then every `read` event. Null without one. */
   readonly readMark: number | null;
+   * Gives message `seq` (one's own; a moderator's: any) a new text. Resolves with the room's `edit`; rejects with
+   * a ChatError: forbidden, not_found, gone, bad_request, too_long, rate_limited, rejected, or offline. In open
+   * mode only the WebSocket that posted a message may edit it; the HTTP transports are refused (forbidden).
+   */
+  edit(seq: number, text: string): Promise<Edit>;
   /** Closes for good; sends still waiting reject with code "closed". */
   close(): void;
 }

@@ -8,6 +8,7 @@ import { transportFor } from './transports/index.js';
 import { LONG_POLL_WAIT_S, POLL_INTERVAL_MS } from './transports/polling.js';
 import { Outbox } from './outbox.js';
 import { ChatError } from './error.js';
+import { PendingEdits } from './edits.js';
 import { TokenSource, refreshDelayMs, tokenClaims } from './token.js';
 
 export { ChatError, tokenClaims };
@@ -35,6 +36,7 @@ export class ChatClient {
     this.env = { WebSocket, EventSource, fetch: fetch?.bind(globalThis) };
     this.openTransport = transportFor(transport);
     this.outbox = new Outbox(sendRetries);
+    this.edits = new PendingEdits();
     // Read before each poll, so a change applies from the next request on.
     this.pollIntervalMs = pollIntervalMs;
     this.longPollWaitS = longPollWaitS;
@@ -56,7 +58,7 @@ export class ChatClient {
     this.readSent = 0;
   }
 
-  // Listens for 'message', 'presence', 'typing', 'read', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
+  // Listens for 'message', 'presence', 'typing', 'read', 'edit', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
   // returns a function that stops.
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
@@ -91,6 +93,7 @@ export class ChatClient {
     this.transport?.close();
     this.transport = null;
     this.outbox.rejectAll('closed', 'the client was closed');
+    this.edits.rejectAll('closed', 'the client was closed');
     this.changeState({ state: 'closed' });
   }
 
@@ -120,6 +123,18 @@ export class ChatClient {
     } catch (error) {
       throw new ChatError(error.code ?? 'unavailable', error.message);
     }
+  }
+
+  // Gives one of this user's messages (a moderator: any) a new text; resolves with the room's `edit`. Over a
+  // WebSocket it is a frame; the HTTP transports PATCH it, which in open mode the server refuses (forbidden):
+  // there only the socket that posted a message may edit it. Not queued while away: it rejects with 'offline'.
+  edit(seq, text) {
+    if (!this.live || !this.transport?.edit) return Promise.reject(new ChatError('offline', 'not connected'));
+    const { ref, settled } = this.edits.add(seq);
+    this.transport.edit({ seq, text, ref }).then((edit) => {
+      if (edit) this.edits.edited(edit);
+    }, (error) => this.edits.refused(ref, error.code ?? 'unavailable', error.message));
+    return settled;
   }
 
   transmit(entry) {
@@ -199,6 +214,10 @@ export class ChatClient {
       case 'delete':
         this.emit('delete', event);
         break;
+      case 'edit':
+        this.edits.edited(event);
+        this.emit('edit', event);
+        break;
       case 'handshake':
         this.emit('handshake', event);
         break;
@@ -221,7 +240,9 @@ export class ChatClient {
         this.emit('read', event);
         break;
       case 'error':
-        if (event.ref && this.outbox.has(event.ref)) {
+        if (event.ref && this.edits.has(event.ref)) {
+          this.edits.refused(event.ref, event.code, event.text);
+        } else if (event.ref && this.outbox.has(event.ref)) {
           this.outbox.refused(event.ref, event.code, event.text, (again) => this.transmit(again));
         } else {
           this.emit('error', new ChatError(event.code, event.text, event.ref));

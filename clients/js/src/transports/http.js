@@ -34,6 +34,25 @@ export async function postMessage(ctx, name, message) {
   return answer;
 }
 
+// An edit over HTTP answers with the room's `edit`; a refusal rejects with the server's code.
+export async function patchMessage(ctx, { seq, text }) {
+  const url = roomUrl(ctx.base, ctx.room, `/messages/${encodeURIComponent(seq)}`);
+  const body = JSON.stringify({ text });
+  ctx.wire('↑', `PATCH ${url.pathname} ${body}`);
+  const response = await ctx.env.fetch(url, {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json', ...authHeaders(ctx.token()) }, body,
+  });
+  const answer = await response.json().catch(() => ({}));
+  ctx.wire('↓', `${response.status} ${JSON.stringify(answer)}`);
+  if (!response.ok) {
+    const error = new Error(answer.reason || answer.error || `HTTP ${response.status}`);
+    error.status = response.status;
+    error.code = CODES[response.status] ?? 'refused';
+    throw error;
+  }
+  return answer;
+}
+
 // Typing is a hint: the server answers 204 whether it relayed it or dropped it within its interval, and a
 // failed one is not worth reporting.
 export async function postTyping(ctx, name) {
@@ -70,7 +89,7 @@ export async function postRead(ctx, seq) {
 }
 
 // The same codes a WebSocket's error frames carry, so a caller sees one vocabulary on every transport.
-const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 422: 'rejected', 429: 'rate_limited', 503: 'unavailable' };
+const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 410: 'gone', 413: 'too_long', 422: 'rejected', 429: 'rate_limited', 503: 'unavailable' };
 
 // A guest name chosen here, because HTTP clients have no connection for the server to name.
 export function guestName() {

@@ -1,7 +1,8 @@
 // Polling (lecture ch. 9) and long polling (ch. 10): GET after GET from the last seq seen.
 // A long poll is held by the server until there is news; a plain poll asks again after a pause.
 
-import { authHeaders, guestName, postMessage, postRead, postTyping, roomUrl } from './http.js';
+import { authHeaders, guestName, patchMessage, postMessage, postRead, postTyping, roomUrl } from './http.js';
+import { SeenEdits } from '../edits.js';
 import { tokenClaims } from '../token.js';
 
 export const POLL_INTERVAL_MS = 2000;
@@ -20,6 +21,7 @@ function openPolling(ctx, events, mode) {
   const me = ctx.name || guestName();
   const abort = new AbortController();
   let position = { since: ctx.since, epoch: ctx.epoch };
+  const seenEdits = new SeenEdits();
 
   async function get(url) {
     ctx.wire('→', `GET ${url.pathname}${url.search}`);
@@ -48,8 +50,13 @@ function openPolling(ctx, events, mode) {
       if (answer) {
         if (answer.gap) events.event({ ...answer.gap, type: 'gap' });
         for (const message of answer.messages) {
+          seenEdits.saw(message);
           events.event(message);
           position = { since: message.seq, epoch: answer.epoch };
+        }
+        // Each poll names the current edit of every message held; only a newer one is news.
+        for (const edit of answer.edited ?? []) {
+          if (seenEdits.isNew(edit)) events.event(edit);
         }
         if (position.since == null) position = { since: answer.lastSeq, epoch: answer.epoch };
       }
@@ -66,6 +73,7 @@ function openPolling(ctx, events, mode) {
     send: (message) => postMessage(ctx, me, message),
     typing: () => postTyping(ctx, me),
     read: (seq) => postRead(ctx, seq),
+    edit: (edit) => patchMessage(ctx, edit),
     close: () => abort.abort(),
   };
 }

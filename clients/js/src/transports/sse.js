@@ -1,8 +1,8 @@
 // Server-Sent Events (lecture ch. 11): the server pushes the room down one long response; sending is a POST.
 
-import { guestName, postMessage, postRead, postTyping, roomUrl } from './http.js';
+import { guestName, patchMessage, postMessage, postRead, postTyping, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing', 'read'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing', 'read', 'edit'];
 
 // EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
 // stream ends when it expires (the client reconnects with its fresh token and resumes).
@@ -36,6 +36,7 @@ export function openSse(ctx, events) {
     send: (message) => postMessage(ctx, me, message),
     typing: () => postTyping(ctx, me),
     read: (seq) => postRead(ctx, seq),
+    edit: (edit) => patchMessage(ctx, edit),
     close() {
       closed = true;
       source.close();

@@ -49,6 +49,13 @@ export function openWebSocket(ctx, events) {
       ctx.wire('↑', frame);
       socket.send(frame);
     },
+    // The answer comes back on the socket: the room's edit, or an error frame with this ref.
+    async edit({ seq, text, ref }) {
+      const frame = JSON.stringify({ type: 'edit', seq, text, ref });
+      ctx.wire('↑', frame);
+      socket.send(frame);
+      return null;
+    },
     // A fresh token for this same connection; the server answers with a refreshed frame.
     refresh(fresh) {
       ctx.wire('↑', '{"type":"refresh","token":"…"}');

@@ -1,6 +1,8 @@
 package dev.chat.backplane;
 
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
+import dev.chat.message.Editor;
 import dev.chat.message.History;
 import dev.chat.message.Post;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +37,15 @@ public interface Backplane {
      * {@code FanOut} of every instance; false when the room has no such message yet.
      */
     Uni<Boolean> delete(String room, long seq);
+
+    /**
+     * Gives message {@code edit.seq()} of the room its new text in history and tells the local {@code FanOut}
+     * of every instance, in one step with the checks, so a deletion or a second edit cannot slip between
+     * them. Fails with a {@link dev.chat.message.RejectedException}: {@code NOT_FOUND} when the room retains no
+     * such message, {@code GONE} when it was deleted or sent before {@code notBefore}, {@code FORBIDDEN} when
+     * the editor may not edit it; then nothing changed.
+     */
+    Uni<Edit> edit(Edit edit, Editor editor, long notBefore);
 
     /** Closes the user's connections on every instance. */
     Uni<Void> disconnectUser(String uid);

@@ -8,6 +8,8 @@ import dev.chat.fanout.FanOut;
 import dev.chat.fanout.LocalMembers;
 import dev.chat.hooks.HookEvents;
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
+import dev.chat.message.Editor;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
@@ -84,6 +86,26 @@ public class MemoryBackplane implements Backplane {
             fanOut.deleted(room, seq);
             events.deleted(room, seq);
             return Uni.createFrom().item(true);
+        }
+    }
+
+    @Override
+    public Uni<Edit> edit(Edit edit, Editor editor, long notBefore) {
+        MessageLog log = rooms.find(edit.room());
+        if (log == null) {
+            return Uni.createFrom().failure(EditRefusals.of(EditRefusals.NOT_FOUND, edit));
+        }
+        synchronized (log) {
+            try {
+                if (log.isForgotten()) {
+                    throw EditRefusals.of(EditRefusals.NOT_FOUND, edit);
+                }
+                rooms.retained(log.amend(edit, editor, notBefore));
+            } catch (RuntimeException refused) {
+                return Uni.createFrom().failure(refused);
+            }
+            fanOut.edited(edit);
+            return Uni.createFrom().item(edit);
         }
     }
 

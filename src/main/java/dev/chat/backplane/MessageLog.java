@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
+import dev.chat.message.Editor;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.message.Post;
@@ -117,6 +119,35 @@ final class MessageLog {
         return freed;
     }
 
+    /**
+     * Puts the edited message in its place and answers the bytes that added; refuses as
+     * {@link Backplane#edit} says, changing nothing.
+     */
+    long amend(Edit edit, Editor editor, long notBefore) {
+        ChatMessage oldest = retained.peekFirst();
+        if (edit.seq() < 1 || edit.seq() > lastSeq || oldest == null || edit.seq() < oldest.seq()) {
+            throw EditRefusals.of(EditRefusals.NOT_FOUND, edit);
+        }
+        ChatMessage[] kept = retained.toArray(ChatMessage[]::new);
+        int index = (int) (edit.seq() - oldest.seq());
+        ChatMessage original = kept[index];
+        if (Boolean.TRUE.equals(original.deleted())) {
+            throw EditRefusals.of(EditRefusals.DELETED, edit);
+        }
+        if (!editor.mayEdit(original.uid())) {
+            throw EditRefusals.of(EditRefusals.FORBIDDEN, edit);
+        }
+        if (original.timestamp() < notBefore) {
+            throw EditRefusals.of(EditRefusals.TOO_OLD, edit);
+        }
+        kept[index] = original.edited(edit);
+        retained.clear();
+        Collections.addAll(retained, kept);
+        long added = cost(kept[index]) - cost(original);
+        bytes += added;
+        return added;
+    }
+
     History after(Long since, int limit) {
         long oldest = retained.isEmpty() ? lastSeq + 1 : retained.peekFirst().seq();
         long first;
@@ -131,6 +162,7 @@ final class MessageLog {
         }
         List<ChatMessage> messages = new ArrayList<>((int) Math.max(0, Math.min(limit, lastSeq - first + 1)));
         List<Long> deletedBefore = new ArrayList<>(0);
+        List<Edit> editedBefore = new ArrayList<>(0);
         Iterator<ChatMessage> from = retained.iterator();
         while (from.hasNext() && messages.size() < limit) {
             ChatMessage message = from.next();
@@ -138,8 +170,10 @@ final class MessageLog {
                 messages.add(message);
             } else if (since != null && message.seq() <= since && Boolean.TRUE.equals(message.deleted())) {
                 deletedBefore.add(message.seq());
+            } else if (since != null && message.seq() <= since && message.edited() != null) {
+                editedBefore.add(new Edit(room, message.seq(), message.text(), message.edited()));
             }
         }
-        return new History(messages, gap, lastSeq, epoch, deletedBefore);
+        return new History(messages, gap, lastSeq, epoch, deletedBefore, editedBefore);
     }
 }

@@ -8,6 +8,8 @@ import jakarta.enterprise.inject.Typed;
 
 import dev.chat.hooks.HookEvents;
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
+import dev.chat.message.Editor;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
@@ -50,7 +52,8 @@ import io.vertx.mutiny.redis.client.Response;
 public class RedisBackplane implements Backplane {
 
     /**
-     * KEYS: meta, history, deleted, events, read marks. ARGV: fresh epoch, history size, room, from, text, timestamp, ref,
+     * KEYS: meta, history, deleted, events, read marks, edits. ARGV: fresh epoch, history size, room, from, text,
+     * timestamp, ref,
      * uid, the send span's traceparent ('' for none; only the channel carries it), idle expiry in ms
      * (every write pushes the room's expiry back), the publish command, the channel, the writing master's
      * replication id ('' when not checked), '1' when the events endpoint is to hear of it. Returns the
@@ -61,7 +64,7 @@ public class RedisBackplane implements Backplane {
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
-              redis.call('DEL', KEYS[2], KEYS[3], KEYS[5])
+              redis.call('DEL', KEYS[2], KEYS[3], KEYS[5], KEYS[6])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             elseif ARGV[13] ~= '' then
               local writer = redis.call('HGET', KEYS[1], 'writer')
@@ -80,6 +83,7 @@ public class RedisBackplane implements Backplane {
             redis.call('PEXPIRE', KEYS[2], ARGV[10])
             redis.call('PEXPIRE', KEYS[3], ARGV[10])
             redis.call('PEXPIRE', KEYS[5], ARGV[10])
+            redis.call('PEXPIRE', KEYS[6], ARGV[10])
             redis.call(ARGV[11], ARGV[12], cjson.encode({kind = 'message', epoch = epoch, seq = tostring(seq),
               from = ARGV[4], text = ARGV[5], ts = ARGV[6], ref = ARGV[7], uid = ARGV[8], trace = ARGV[9]}))
             if ARGV[14] ~= '' then
@@ -95,11 +99,13 @@ public class RedisBackplane implements Backplane {
     private final RedisConfig config;
     private final HistoryConfig history;
     private final RedisModeration moderation;
+    private final RedisEdits edits;
     private final String idleExpiryMillis;
     private final HookEvents events;
 
     RedisBackplane(RedisNodes nodes, RedisFeed feed, RedisReceiver receiver, RedisConfig config, HistoryConfig history,
-            RoomsConfig rooms, RedisModeration moderation, HookEvents events) {
+            RoomsConfig rooms, RedisModeration moderation, RedisEdits edits, HookEvents events) {
+        this.edits = edits;
         this.events = events;
         this.nodes = nodes;
         this.feed = feed;
@@ -113,6 +119,7 @@ public class RedisBackplane implements Backplane {
     @PostConstruct
     void start() {
         moderation.listenTo(feed);
+        edits.listen();
         feed.start();
     }
 
@@ -123,7 +130,7 @@ public class RedisBackplane implements Backplane {
         String channel = RoomKeys.channel(room);
         int replicas = config.ackReplicas();
         List<String> keys = List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room),
-                RoomKeys.events(room), RoomKeys.read(room));
+                RoomKeys.events(room), RoomKeys.read(room), RoomKeys.edits(room));
         Uni<Response> stored = replicas == 0 ? PUBLISH.run(nodes, keys, args(post, timestamp, channel, ""))
                 : nodes.onConnection(channel, (connection, writer) -> PUBLISH.run(connection, keys, args(post, timestamp, channel, writer))
                         .call(done -> replicated(connection, replicas)));
@@ -160,6 +167,11 @@ public class RedisBackplane implements Backplane {
                 events.deleted(room, seq);
             }
         });
+    }
+
+    @Override
+    public Uni<Edit> edit(Edit edit, Editor editor, long notBefore) {
+        return edits.edit(edit, editor, notBefore);
     }
 
     @Override

@@ -18,13 +18,14 @@ import io.smallrye.mutiny.Uni;
 class RedisHistory {
 
     /**
-     * KEYS: meta, history, deleted. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
+     * KEYS: meta, history, deleted, edits. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
      * expiry in ms, '1' when read for members. A room first seen by a member gets its epoch here too, so
      * a welcome's epoch is the one its messages will carry; such a room, still without messages, is forgotten
      * after the idle expiry. Anyone else reading a room nobody wrote leaves no key behind: the fresh epoch
      * it is told belongs to an empty position, which no epoch can make wrong.
      * The answer ends with the deleted seqs among the entries read, then those before the first id wanted
-     * (what a resumer already holds; the set keeps only the history's window).
+     * (what a resumer already holds; the set keeps only the history's window), then the room's edits as
+     * seq and JSON pairs (kept to the history's window by the script that writes them).
      */
     private static final RedisScript HISTORY = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -33,7 +34,7 @@ class RedisHistory {
               if ARGV[5] ~= '1' then
                 return {epoch, 0, {}, {}}
               end
-              redis.call('DEL', KEYS[2], KEYS[3])
+              redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
               redis.call('PEXPIRE', KEYS[1], ARGV[4])
             end
@@ -53,7 +54,7 @@ class RedisHistory {
             if ARGV[2] ~= '' then
               deletedBefore = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. string.match(ARGV[2], '^%d+'))
             end
-            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted, deletedBefore}
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted, deletedBefore, redis.call('HGETALL', KEYS[4])}
             """);
 
     private final RedisNodes nodes;
@@ -69,7 +70,8 @@ class RedisHistory {
     /** As {@link Backplane#history}; only a read for members stores the epoch of a room nobody wrote. */
     Uni<History> read(String room, Long since, int limit, boolean forMembers) {
         String first = since == null ? "" : (since + 1) + "-0";
-        return HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room)),
+        return HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room),
+                        RoomKeys.edits(room)),
                         List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis, forMembers ? "1" : ""))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> RedisMessages.history(room, since, found))

@@ -5,11 +5,14 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.redis.RoomEvent;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
 
 /** Reads messages back from what Redis holds: a room channel's event, or the HISTORY script's answer. */
@@ -41,13 +44,15 @@ final class RedisMessages {
         long lastSeq = found.get(1).toLong();
         Set<Long> deleted = new HashSet<>();
         found.get(3).forEach(seq -> deleted.add(seq.toLong()));
+        TreeMap<Long, Edit> edits = found.size() > 5 ? edits(room, found.get(5)) : new TreeMap<>();
         List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
         for (Response entry : found.get(2)) {
             String id = entry.get(0).toString();
             Response fields = entry.get(1);
             ChatMessage message = message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
                     field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid"));
-            messages.add(deleted.contains(message.seq()) ? message.tombstone() : message);
+            Edit edit = edits.get(message.seq());
+            messages.add(deleted.contains(message.seq()) ? message.tombstone() : edit == null ? message : message.edited(edit));
         }
         Gap gap = null;
         if (since == null) {
@@ -62,7 +67,23 @@ final class RedisMessages {
         if (found.size() > 4) {
             found.get(4).forEach(seq -> deletedBefore.add(seq.toLong()));
         }
-        return new History(messages, gap, lastSeq, epoch, deletedBefore);
+        List<Edit> editedBefore = new ArrayList<>(0);
+        if (since != null) {
+            edits.headMap(since, true).values().stream().filter(edit -> !deletedBefore.contains(edit.seq()))
+                    .forEach(editedBefore::add);
+        }
+        return new History(messages, gap, lastSeq, epoch, deletedBefore, editedBefore);
+    }
+
+    /** The room's edits hash, seq and JSON {@code {text, edited}} pairs, by seq. */
+    private static TreeMap<Long, Edit> edits(String room, Response pairs) {
+        TreeMap<Long, Edit> edits = new TreeMap<>();
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            long seq = pairs.get(i).toLong();
+            JsonObject edit = new JsonObject(pairs.get(i + 1).toString());
+            edits.put(seq, new Edit(room, seq, edit.getString("text"), Long.parseLong(edit.getString("edited"))));
+        }
+        return edits;
     }
 
     private static String field(Response pairs, String name) {

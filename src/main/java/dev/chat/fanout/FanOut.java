@@ -3,6 +3,7 @@ package dev.chat.fanout;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
 import dev.chat.message.Gap;
 import dev.chat.wire.Deletion;
 import dev.chat.trace.MessageTraces;
@@ -70,6 +71,14 @@ public class FanOut {
     public void deleted(String room, long seq) {
         Frame frame = codec.event(new Deletion(room, seq));
         for (Member member : members.of(room)) {
+            member.push(frame);
+        }
+    }
+
+    /** Called by the backplane when a message was edited: every local member of the room is told. */
+    public void edited(Edit edit) {
+        Frame frame = codec.edit(edit);
+        for (Member member : members.of(edit.room())) {
             member.push(frame);
         }
     }

@@ -77,6 +77,10 @@ public class HookEvents {
         add(HookEvent.delete(room, seq));
     }
 
+    public void edited(String room, long seq, String text) {
+        add(HookEvent.edit(room, seq, text));
+    }
+
     public void joined(String room, String name) {
         if (name != null) {
             add(HookEvent.join(room, name));

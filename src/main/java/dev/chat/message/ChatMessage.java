@@ -11,12 +11,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * member receives messages in {@code seq} order. The same JSON goes out on every transport. {@code uid}
  * is the sender's verified subject in token mode, absent in open mode. A message a moderator deleted
  * stays in history as a tombstone: {@code deleted} true and no text, so its place in the order remains.
+ * {@code edited} is when its author (or a moderator) last changed its text, absent when never.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "room", "seq", "from", "uid", "text", "timestamp", "ref", "deleted" })
+@JsonPropertyOrder({ "type", "room", "seq", "from", "uid", "text", "timestamp", "ref", "deleted", "edited" })
 public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref, String uid,
-        Boolean deleted) {
+        Boolean deleted, Long edited) {
+
+    public ChatMessage(String room, long seq, String from, String text, long timestamp, String ref, String uid,
+            Boolean deleted) {
+        this(room, seq, from, text, timestamp, ref, uid, deleted, null);
+    }
 
     public ChatMessage(String room, long seq, String from, String text, long timestamp, String ref) {
         this(room, seq, from, text, timestamp, ref, null, null);
@@ -33,6 +39,11 @@ public record ChatMessage(String room, long seq, String from, String text, long 
     /** What history keeps of the message once a moderator deleted it. */
     public ChatMessage tombstone() {
         return new ChatMessage(room, seq, from, null, timestamp, null, uid, Boolean.TRUE);
+    }
+
+    /** The message as history keeps it after the edit. */
+    public ChatMessage edited(Edit edit) {
+        return new ChatMessage(room, seq, from, edit.text(), timestamp, ref, uid, deleted, edit.edited());
     }
 
     @JsonProperty("type")

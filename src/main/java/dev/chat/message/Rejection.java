@@ -7,6 +7,10 @@ public enum Rejection {
     UNAUTHORIZED("unauthorized", 401),
     /** A valid token that does not grant what was asked (a room, moderation, another user's refresh). */
     FORBIDDEN("forbidden", 403),
+    /** No such message in the room's retained history (editing). */
+    NOT_FOUND("not_found", 404),
+    /** The message was deleted, or is older than {@code chat.edit.window}: it can no longer be edited. */
+    GONE("gone", 410),
     TOO_LONG("too_long", 413),
     /** The application's publish hook refused the message; the exception's message is its reason. */
     REJECTED("rejected", 422),

@@ -21,6 +21,11 @@ public final class RoomKeys {
         return key(room, "deleted");
     }
 
+    /** The room's edited texts over its history, by seq (a hash of JSON {@code {text, edited}}). */
+    public static String edits(String room) {
+        return key(room, "edits");
+    }
+
     public static String presence(String room) {
         return key(room, "presence");
     }

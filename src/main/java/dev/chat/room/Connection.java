@@ -23,6 +23,7 @@ public final class Connection {
     private final Member member;
     private final Resume resume;
     private final SendBudget budget;
+    private final PostedSeqs posted = new PostedSeqs();
     private volatile Identity identity;
     private long expiryTimer = -1;
 
@@ -62,6 +63,24 @@ public final class Connection {
     /** Broadcasts the text to the room as this member; a refusal reaches only this client, as an error frame. */
     public Uni<Void> say(String text, String ref) {
         return context.rooms.broadcast(new Post(member.room(), member.name(), text, ref, member.uid()), "websocket")
+                .invoke(message -> posted.add(message.seq()))
+                .onFailure().invoke(failure -> member.push(errorFor(failure, ref)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Edits message {@code seq} as this member ({@link EditRules}): everyone in the room receives the
+     * {@code edit}; a refusal reaches only this client, as an error frame.
+     */
+    public Uni<Void> edit(Long seq, String text, String ref) {
+        if (seq == null) {
+            member.push(context.codec.error(Rejection.BAD_REQUEST, "an edit needs the seq of a message", ref));
+            return Uni.createFrom().voidItem();
+        }
+        Identity current = identity;
+        String sender = current != null ? "uid|" + current.uid() : "connection|" + System.identityHashCode(this);
+        return context.edits.edit(member.room(), seq, text, member.name(), EditRules.editorFor(current, posted.contains(seq)),
+                        sender, "websocket")
                 .onFailure().invoke(failure -> member.push(errorFor(failure, ref)))
                 .replaceWithVoid();
     }

@@ -25,12 +25,14 @@ public class Connections {
     final TypingRules typing;
     @Inject
     ReadRules read;
+    final EditRules edits;
     final int closeAfterRefusals;
     private final RateLimitConfig rateLimit;
     private final SenderLimits senders;
 
-    Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing,
+    Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing, EditRules edits,
             RateLimitConfig rateLimit, SenderLimits senders) {
+        this.edits = edits;
         this.rooms = rooms;
         this.admission = admission;
         this.codec = codec;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.message.Rejection;
@@ -33,6 +34,10 @@ public class WireCodec {
         return new Frame(event.type(), json(event), 0);
     }
 
+    public Frame edit(Edit edit) {
+        return new Frame(Edit.TYPE, json(edit), 0);
+    }
+
     public Frame gap(Gap gap) {
         return new Frame(gap.type(), json(gap), 0);
     }
@@ -44,7 +49,8 @@ public class WireCodec {
 
     /**
      * What a member is sent first, in this order: its welcome, a gap if part of what it asked for is gone, the
-     * replay, then a {@code delete} for each message it held from before that a moderator deleted while it was away.
+     * replay, then a {@code delete} for each message it held from before that a moderator deleted while it was away,
+     * and an {@code edit} with the current text of each such message that was edited.
      */
     public List<Frame> opening(Welcome welcome, History found) {
         List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
@@ -54,6 +60,7 @@ public class WireCodec {
         }
         found.messages().forEach(message -> frames.add(message(message)));
         found.deletedBefore().forEach(seq -> frames.add(event(new Deletion(welcome.room(), seq))));
+        found.editedBefore().forEach(edit -> frames.add(edit(edit)));
         return frames;
     }
 

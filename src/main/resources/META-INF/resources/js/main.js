@@ -4,10 +4,12 @@ import { nameProblem, roomProblem } from './rules.js';
 import { loadAccess } from './access.js';
 import { TypingLine } from './typing.js';
 import { UnreadMarks } from './unread.js';
+import { Editing } from './editing.js';
 
 const view = new ChatView(document);
 const typingLine = new TypingLine(document.getElementById('typing'));
 const unread = new UnreadMarks(document, document.getElementById('messages'), document.getElementById('unread-count'));
+const editing = new Editing(document);
 const joinForm = document.getElementById('join');
 const nameBox = document.getElementById('name');
 const roomBox = document.getElementById('room');
@@ -83,6 +85,7 @@ joinForm.addEventListener('submit', async (event) => {
   view.clear();
   typingLine.clear();
   unread.stop();
+  editing.stop();
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
 
@@ -137,6 +140,7 @@ function startSession(room, name, transport) {
   chat.on('typing', (event) => typingLine.saw(event.name));
   chat.on('read', (mark) => unread.read(mark.seq));
   chat.on('delete', (deletion) => view.deleted(deletion.seq));
+  chat.on('edit', (edit) => view.edited(edit));
   chat.on('presence', (event) => view.presence(event));
   chat.on('gap', (gap) => view.notice(gap.reset
     ? 'The room restarted its history; earlier messages are gone.'
@@ -167,9 +171,33 @@ messageBox.addEventListener('input', () => {
   if (messageBox.value.trim()) session?.typing();
 });
 
+// Up in an empty box edits one's last message; Escape leaves editing.
+messageBox.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowUp' && !messageBox.value && !editing.active && editing.lastOwn()) {
+    event.preventDefault();
+    editing.start(editing.lastOwn());
+  } else if (event.key === 'Escape' && editing.active) {
+    event.preventDefault();
+    editing.stop();
+    messageBox.value = '';
+  }
+});
+
+document.getElementById('messages').addEventListener('click', (event) => {
+  const button = event.target.closest('button.edit');
+  if (button) editing.start(button.closest('.message'));
+});
+
 composer.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = messageBox.value;
+  if (editing.active) {
+    const seq = editing.seq;
+    editing.stop();
+    messageBox.value = '';
+    if (session && text.trim()) session.edit(seq, text).catch((error) => view.notice(error.message, 'error'));
+    return;
+  }
   if (!session || !text.trim()) return;
   const sending = session.send(text);
   view.sending(sending.ref, text);

@@ -54,7 +54,9 @@ export class ChatView {
     item.dataset.seq = message.seq;
     const meta = element('div', 'meta');
     meta.append(text('span', 'from', message.from), time(message.timestamp));
+    if (mine) meta.append(editButton(message));
     item.append(meta, text('div', 'text', message.text));
+    if (message.edited) markEdited(item, message.edited);
     if (message.deleted) markDeleted(item);
     this.append(item);
   }
@@ -75,6 +77,15 @@ export class ChatView {
     const match = (item) => item.dataset.seq === String(seq);
     const item = [...this.list.querySelectorAll(':scope > .message')].find(match) ?? this.incoming.find(match);
     if (item) markDeleted(item);
+  }
+
+  // The message's author or a moderator gave it a new text.
+  edited(edit) {
+    const match = (item) => item.dataset.seq === String(edit.seq);
+    const item = [...this.list.querySelectorAll(':scope > .message')].find(match) ?? this.incoming.find(match);
+    if (!item || item.classList.contains('deleted')) return;
+    item.querySelector('.text').textContent = edit.text;
+    markEdited(item, edit.edited);
   }
 
   // One's own message, shown at once and marked as sending until the server's echo replaces it.
@@ -163,6 +174,27 @@ export class ChatView {
 function markDeleted(item) {
   item.classList.add('deleted');
   item.querySelector('.text').textContent = 'message deleted';
+}
+
+// "edited", with when in its tooltip and its datetime, once per message.
+function markEdited(item, edited) {
+  let marker = item.querySelector('.meta .edited');
+  if (!marker) {
+    marker = element('time', 'edited', 'edited');
+    const button = item.querySelector('.meta .edit');
+    if (button) button.before(marker);
+    else item.querySelector('.meta').append(marker);
+  }
+  marker.dateTime = new Date(edited).toISOString();
+  marker.title = `Edited ${fullDate.format(new Date(edited))}`;
+}
+
+// Keyboard reachable like any button; its label names the message, since a list holds many of them.
+function editButton(message) {
+  const button = element('button', 'edit', 'Edit');
+  button.type = 'button';
+  button.setAttribute('aria-label', `Edit your message from ${clock.format(new Date(message.timestamp))}`);
+  return button;
 }
 
 function element(tag, className, body) {

@@ -3,6 +3,7 @@ package dev.chat.backplane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +17,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.chat.message.ChatMessage;
+import dev.chat.message.Edit;
+import dev.chat.message.Editor;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
 import dev.chat.room.Rooms;
 import dev.chat.support.Collected;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The rules written on {@link Backplane}, proved the same way against every implementation. (Tests run
@@ -151,6 +158,84 @@ abstract class BackplaneContract {
         ChatMessage sent = backplane.publish(new Post(room, "Alice", "hi", null, "alice-id")).await().atMost(WAIT);
         assertEquals("alice-id", sent.uid());
         assertEquals(sent, backplane.history(room, 0L, 10).await().atMost(WAIT).messages().get(0));
+    }
+
+    @Test
+    void anEditReachesTheRoomsMembersAndHistoryCarriesIt() {
+        String room = newRoom();
+        Collected member = listen(room);
+        publish(room, "before");
+        ChatMessage typo = backplane.publish(new Post(room, "Alice", "helo", "r1", "alice-id")).await().atMost(WAIT);
+        publish(room, "after");
+        Edit fixed = new Edit(room, typo.seq(), "hello", typo.timestamp() + 5);
+        assertEquals(fixed, backplane.edit(fixed, Editor.user("alice-id"), 0).await().atMost(WAIT));
+
+        JsonNode told = member.await("edit", 1).get(0);
+        assertEquals(typo.seq(), told.get("seq").asLong());
+        assertEquals("hello", told.get("text").asText());
+        assertEquals(fixed.edited(), told.get("edited").asLong());
+        List<ChatMessage> kept = backplane.history(room, 0L, 10).await().atMost(WAIT).messages();
+        assertEquals(typo.edited(fixed), kept.get(1), "same message, new text, with when");
+        assertEquals("after", kept.get(2).text());
+        assertNull(kept.get(2).edited());
+        assertEquals(typo.edited(fixed), backplane.history(room, null, 2).await().atMost(WAIT).messages().get(0));
+    }
+
+    @Test
+    void aReaderPastAnEditIsToldOfItAndADeletionWins() {
+        String room = newRoom();
+        ChatMessage first = publish(room, "one");
+        ChatMessage second = publish(room, "two");
+        publish(room, "three");
+        Edit edit = new Edit(room, first.seq(), "uno", first.timestamp() + 1);
+        backplane.edit(edit, Editor.anyMessage(), 0).await().atMost(WAIT);
+        backplane.edit(new Edit(room, second.seq(), "dos", second.timestamp() + 1), Editor.anyMessage(), 0).await().atMost(WAIT);
+        backplane.delete(room, second.seq()).await().atMost(WAIT);
+
+        History resumed = backplane.history(room, 3L, 10).await().atMost(WAIT);
+        assertEquals(List.of(edit), resumed.editedBefore(), "what the reader holds; the deleted one is only deleted");
+        assertEquals(List.of(second.seq()), resumed.deletedBefore());
+        History across = backplane.history(room, 0L, 10).await().atMost(WAIT);
+        assertEquals(List.of(), across.editedBefore(), "a replay across it carries the edited message instead");
+        assertEquals("uno", across.messages().get(0).text());
+        assertEquals(second.tombstone(), across.messages().get(1));
+    }
+
+    @Test
+    void anEditIsRefusedForAnUnknownDeletedTooOldOrSomeoneElsesMessageAndNothingChanges() {
+        String room = newRoom();
+        Collected member = listen(room);
+        ChatMessage mine = backplane.publish(new Post(room, "Alice", "mine", null, "alice-id")).await().atMost(WAIT);
+        ChatMessage doomed = backplane.publish(new Post(room, "Alice", "doomed", null, "alice-id")).await().atMost(WAIT);
+        backplane.delete(room, doomed.seq()).await().atMost(WAIT);
+
+        assertRefused(Rejection.NOT_FOUND, new Edit(room, 99, "x", 1), Editor.anyMessage(), 0);
+        assertRefused(Rejection.NOT_FOUND, new Edit(newRoom(), 1, "x", 1), Editor.anyMessage(), 0);
+        assertRefused(Rejection.GONE, new Edit(room, doomed.seq(), "x", 1), Editor.anyMessage(), 0);
+        assertRefused(Rejection.FORBIDDEN, new Edit(room, mine.seq(), "x", 1), Editor.user("mallory-id"), 0);
+        assertRefused(Rejection.FORBIDDEN, new Edit(room, mine.seq(), "x", 1), Editor.nobody(), 0);
+        assertRefused(Rejection.GONE, new Edit(room, mine.seq(), "x", 1), Editor.user("alice-id"), mine.timestamp() + 1);
+
+        assertEquals(List.of(mine, doomed.tombstone()), backplane.history(room, 0L, 10).await().atMost(WAIT).messages());
+        publish(room, "still chatting");
+        member.await("message", 3);
+        assertEquals(List.of(), member.ofType("edit"));
+    }
+
+    @Test
+    void anEditOfAMessageOutOfHistoryIsUnknown() {
+        String room = newRoom();
+        ChatMessage evicted = publish(room, "old");
+        for (int i = 0; i < history.size(); i++) {
+            publish(room, "m" + i);
+        }
+        assertRefused(Rejection.NOT_FOUND, new Edit(room, evicted.seq(), "x", 1), Editor.anyMessage(), 0);
+    }
+
+    private void assertRefused(Rejection expected, Edit edit, Editor editor, long notBefore) {
+        RejectedException refused = assertThrows(RejectedException.class,
+                () -> backplane.edit(edit, editor, notBefore).await().atMost(WAIT));
+        assertEquals(expected, refused.rejection(), refused.getMessage());
     }
 
     protected ChatMessage publish(String room, String text) {

@@ -77,6 +77,35 @@ class EventWebhookTest {
         assertTrue(backend.calls("/events").stream().allMatch(AppBackend::signatureHolds), "every batch is signed");
     }
 
+    /**
+     * An edit goes through the publish hook as a message does (a rejection changes nothing, a rewrite is what
+     * is stored), and the events endpoint hears of the stored one after the message it edits.
+     */
+    @Test
+    void anEditIsCheckedByThePublishHookAndSentAsAnEditEvent() throws Exception {
+        AppBackend backend = HooksProfile.backend();
+        String room = "events-edit";
+        try (ChatClient alice = ChatClient.join(base, "/chat/" + room + "?name=alice")) {
+            alice.send("first draft");
+            long seq = alice.awaitText("first draft").get("seq").asLong();
+            alice.sendJson(java.util.Map.of("type", "edit", "seq", seq, "text", "reject this edit", "ref", "e1"));
+            JsonNode refused = alice.expect("error");
+            assertEquals("rejected", refused.get("code").asText());
+            assertEquals("no spam here", refused.get("reason").asText());
+            Thread.sleep(600); // past chat.edit.interval
+            alice.sendJson(java.util.Map.of("type", "edit", "seq", seq, "text", "rewrite me"));
+            assertEquals("rewritten by the application", alice.expect("edit").get("text").asText());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> ofRoom(backend.events(), room).stream()
+                .anyMatch(event -> event.get("type").asText().equals("edit")));
+        List<JsonNode> events = ofRoom(backend.events(), room);
+        List<String> kinds = events.stream().map(event -> event.get("type").asText()).filter(kind -> !kind.equals("leave")).toList();
+        assertEquals(List.of("join", "message", "edit"), kinds);
+        JsonNode edit = events.get(2);
+        assertEquals(1, edit.get("seq").asLong());
+        assertEquals("rewritten by the application", edit.get("text").asText());
+    }
+
     private static List<JsonNode> ofRoom(List<JsonNode> events, String room) {
         return events.stream().filter(event -> event.get("room").asText().equals(room)).toList();
     }

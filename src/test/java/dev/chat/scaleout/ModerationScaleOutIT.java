@@ -101,6 +101,30 @@ class ModerationScaleOutIT {
         }
     }
 
+    @Test
+    void anEditOnOneInstanceReachesMembersOnTheOtherAndItsReplay() {
+        String room = "team-edits";
+        String author = issuer.token("xena", 120, List.of(room));
+        long seq;
+        try (ChatClient onA = ChatClient.join(a.base(), "/chat/" + room + "?access_token=" + author);
+                ChatClient onB = ChatClient.join(b.base(), "/chat/" + room + "?access_token=" + issuer.token("yuri", 120,
+                        List.of(room)))) {
+            onA.send("helo");
+            seq = onB.awaitText("helo").get("seq").asLong();
+            onA.awaitText("helo");
+            onA.sendJson(Map.of("type", "edit", "seq", seq, "text", "hello"));
+            JsonNode edit = onB.expect("edit");
+            assertEquals(seq, edit.get("seq").asLong());
+            assertEquals("hello", edit.get("text").asText(), "the edit travels through Redis");
+            assertEquals("hello", onA.expect("edit").get("text").asText());
+        }
+        try (ChatClient late = ChatClient.join(b.base(), "/chat/" + room + "?since=" + (seq - 1) + "&access_token=" + author)) {
+            JsonNode replayed = late.expect("message");
+            assertEquals("hello", replayed.get("text").asText(), replayed.toString());
+            assertTrue(replayed.get("edited").asLong() > 0);
+        }
+    }
+
     private static int delete(ServiceInstance instance, String path, String token) {
         return Http.send(HttpRequest.newBuilder(Urls.http(instance.base(), path)).DELETE()
                 .header("Authorization", "Bearer " + token)).statusCode();

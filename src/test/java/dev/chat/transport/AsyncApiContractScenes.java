@@ -73,7 +73,12 @@ abstract class AsyncApiContractScenes {
             ada.expect("leave");
 
             post(ada, address, Map.of("text", "hello", "ref", "c1"));
-            assertEquals("c1", ada.expect("message").get("ref").asText());
+            JsonNode hello = ada.expect("message");
+            assertEquals("c1", hello.get("ref").asText());
+            Map<String, Object> edit = Map.of("type", "edit", "seq", hello.get("seq").asLong(), "text", "hello, edited", "ref", "e1");
+            contract.receivedOn(address, "editSignal", new ObjectMapper().valueToTree(edit));
+            ada.sendJson(edit);
+            assertEquals("hello, edited", ada.expect("edit").get("text").asText());
             ada.send("plain hello");
             contract.receivedOn(address, "text", TextNode.valueOf("plain hello"));
             assertEquals("plain hello", ada.expect("message").get("text").asText());
@@ -135,6 +140,10 @@ abstract class AsyncApiContractScenes {
         read(sam, "join");
         ben.sendJson(Map.of("type", "typing"));
         read(sam, "typing");
+        ben.send("to be edited");
+        long seq = ben.awaitText("to be edited").get("seq").asLong();
+        ben.sendJson(Map.of("type", "edit", "seq", seq, "text", "edited"));
+        assertEquals("edited", read(sam, "edit").json().get("text").asText());
         ben.close();
         read(sam, "leave");
         return sam;

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import dev.chat.fanout.Disconnect;
 import dev.chat.fanout.Member;
 import dev.chat.fanout.Sink;
+import dev.chat.message.Edit;
 import dev.chat.message.History;
 import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
@@ -61,8 +62,8 @@ public class LongPoll {
 
         @Override
         public void write(Frame frame) {
-            // A deletion is news too: the answer's "deleted" tells the poller to drop what it holds.
-            if (frame.isMessage() || Deletion.TYPE.equals(frame.type())) {
+            // A deletion or an edit is news too: the answer's "deleted" and "edited" amend what the poller holds.
+            if (frame.isMessage() || Deletion.TYPE.equals(frame.type()) || Edit.TYPE.equals(frame.type())) {
                 complete(true);
             }
         }

@@ -3,6 +3,7 @@ package dev.chat.transport.http;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +22,7 @@ import dev.chat.transport.api.Requests;
 import dev.chat.message.Identity;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
+import dev.chat.room.EditRules;
 import dev.chat.room.Rooms;
 import dev.chat.room.Admission;
 import dev.chat.room.JoinRequest;
@@ -29,7 +31,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Sending over plain HTTP, reading by polling (lecture ch. 9) or long polling (ch. 10), and a moderator's
- * deletion of a message.
+ * deletion of a message, and an author's edit.
  */
 @Path("/api/rooms/{room}/messages")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,8 +41,10 @@ public class MessagesResource {
     private final LongPoll longPoll;
     private final Caller caller;
     private final Admission admission;
+    private final EditRules edits;
 
-    MessagesResource(Rooms rooms, LongPoll longPoll, Caller caller, Admission admission) {
+    MessagesResource(Rooms rooms, LongPoll longPoll, Caller caller, Admission admission, EditRules edits) {
+        this.edits = edits;
         this.caller = caller;
         this.admission = admission;
         this.rooms = rooms;
@@ -101,5 +105,35 @@ public class MessagesResource {
                 : rooms.delete(caller.identity(), valid, position);
         return deletion.map(deleted -> deleted ? Response.noContent().build()
                 : ApiError.response(404, "no message " + position + " in " + valid));
+    }
+
+    @PATCH
+    @Path("{seq}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit a message", description = "Body {\"text\":...}. In token mode the author edits their "
+            + "own message (a moderator any, the server key any) within chat.edit.window; every member receives "
+            + "{\"type\":\"edit\",\"room\":...,\"seq\":N,\"text\":...,\"edited\":ms}. In open mode only the WebSocket "
+            + "that posted a message may edit it, so this answers 403.")
+    @APIResponse(responseCode = "200", description = "the edit, as members receive it")
+    @APIResponse(responseCode = "403", description = "not the author nor a moderator, or open mode")
+    @APIResponse(responseCode = "404", description = "the room retains no such message")
+    @APIResponse(responseCode = "410", description = "deleted, or older than chat.edit.window")
+    public Uni<Response> edit(@RestPath String room, @RestPath String seq, PostRequest body) {
+        String valid = Requests.valid(JoinRequest.of(room, null, null, null)).room();
+        if (body == null) {
+            throw new RejectedException(Rejection.BAD_REQUEST, "body must be a JSON object with text");
+        }
+        long position = seqOf(seq);
+        return (caller.isServer() ? edits.editAsApplication(valid, position, body.text())
+                : edits.editOverHttp(valid, position, body.text(), caller.identity()))
+                .map(edit -> Response.ok(edit).build());
+    }
+
+    private static long seqOf(String seq) {
+        try {
+            return Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw new RejectedException(Rejection.BAD_REQUEST, "seq must be a message seq");
+        }
     }
 }

@@ -89,6 +89,7 @@ public class ChatSocket {
             });
         } else if (socket.chat().admit(inbound.ref())) {
             socket.inOrder().submit(() -> inbound.isRefresh() ? socket.chat().refresh(inbound.refreshToken(), inbound.ref())
+                    : inbound.isEdit() ? socket.chat().edit(inbound.seq(), inbound.text(), inbound.ref())
                     : socket.chat().say(inbound.text(), inbound.ref()));
         }
         return Uni.createFrom().voidItem();

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code text} is null when the object has no usable text. {@code {"type": "refresh", "token": ...}} offers
  * a fresh token instead: then {@code refreshToken} is not null (empty when the token is missing).
  * {@code {"type": "typing"}} says the client is typing. {@code {"type": "read", "seq": N}} marks the room
- * read up to N: {@code seq} is null when N is not a whole number.
+ * read up to N: {@code seq} is null when N is not a whole number. {@code {"type": "edit", "seq": N, "text": ...}}
+ * edits message N: {@code seq} is null when it is missing or not a positive whole number.
  */
 public record InboundText(Kind kind, String text, String ref, String refreshToken, Long seq) {
 
@@ -18,15 +19,20 @@ public record InboundText(Kind kind, String text, String ref, String refreshToke
         MESSAGE,
         REFRESH,
         TYPING,
-        READ
+        READ,
+        EDIT
+    }
+
+    InboundText(String text, String ref) {
+        this(Kind.MESSAGE, text, ref, null);
     }
 
     InboundText(Kind kind, String text, String ref, String refreshToken) {
         this(kind, text, ref, refreshToken, null);
     }
 
-    InboundText(String text, String ref) {
-        this(Kind.MESSAGE, text, ref, null);
+    public boolean isEdit() {
+        return kind == Kind.EDIT;
     }
 
     public boolean isRefresh() {
@@ -69,6 +75,11 @@ public record InboundText(Kind kind, String text, String ref, String refreshToke
         }
         if ("typing".equals(type)) {
             return new InboundText(Kind.TYPING, null, null, null);
+        }
+        if ("edit".equals(type)) {
+            JsonNode seq = node.get("seq");
+            Long position = seq != null && seq.canConvertToExactIntegral() && seq.asLong() > 0 ? seq.asLong() : null;
+            return new InboundText(Kind.EDIT, text != null && text.isTextual() ? text.textValue() : null, textRef, null, position);
         }
         return new InboundText(text != null && text.isTextual() ? text.textValue() : null, textRef);
     }
