@@ -1,8 +1,11 @@
 package dev.chat.backplane;
 
+import java.util.Map;
+
 import dev.chat.message.ChatMessage;
 import dev.chat.message.History;
 import dev.chat.message.Post;
+import dev.chat.message.Reaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,6 +38,15 @@ public interface Backplane {
      * {@code FanOut} of every instance; false when the room has no such message yet.
      */
     Uni<Boolean> delete(String room, long seq);
+
+    /**
+     * Toggles the person's emoji on message {@code seq} of the room and tells the local {@code FanOut} of every
+     * instance the message's counts after it, in the same step; answers those counts. A message carries at most
+     * {@code maxEmoji} different emoji. Fails with {@code NOT_FOUND} when the room holds no such message (never
+     * sent, deleted, or gone from history) and {@code BAD_REQUEST} for one emoji too many; then nothing changes.
+     * Reactions are kept as long as their message is, and history reports their counts.
+     */
+    Uni<Map<String, Integer>> react(Reaction reaction, int maxEmoji);
 
     /** Closes the user's connections on every instance. */
     Uni<Void> disconnectUser(String uid);

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Gap;
@@ -35,19 +37,22 @@ final class RedisMessages {
                 event.get("ts"), event.get("ref"), event.get("uid"));
     }
 
-    /** A HISTORY script answer: epoch, last seq, entries and the deleted seqs among them. */
+    /** A HISTORY script answer: epoch, last seq, entries and the deleted seqs among them, then what was reacted to. */
     static History history(String room, Long since, Response found) {
         String epoch = found.get(0).toString();
         long lastSeq = found.get(1).toLong();
         Set<Long> deleted = new HashSet<>();
         found.get(3).forEach(seq -> deleted.add(seq.toLong()));
         List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
+        Response reactions = found.size() > 5 ? found.get(5) : null;
         for (Response entry : found.get(2)) {
             String id = entry.get(0).toString();
             Response fields = entry.get(1);
             ChatMessage message = message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
                     field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid"));
-            messages.add(deleted.contains(message.seq()) ? message.tombstone() : message);
+            Response reacted = reactions == null ? null : reactions.get(messages.size());
+            messages.add(deleted.contains(message.seq()) ? message.tombstone()
+                    : message.withReactions(ReactionCounts.parse(reacted == null ? null : reacted.toString())));
         }
         Gap gap = null;
         if (since == null) {
@@ -62,7 +67,14 @@ final class RedisMessages {
         if (found.size() > 4) {
             found.get(4).forEach(seq -> deletedBefore.add(seq.toLong()));
         }
-        return new History(messages, gap, lastSeq, epoch, deletedBefore);
+        Map<Long, Map<String, Integer>> reactedBefore = new TreeMap<>();
+        if (found.size() > 6) {
+            Response pairs = found.get(6);
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                reactedBefore.put(pairs.get(i).toLong(), ReactionCounts.parse(pairs.get(i + 1).toString()));
+            }
+        }
+        return new History(messages, gap, lastSeq, epoch, deletedBefore, reactedBefore);
     }
 
     private static String field(Response pairs, String name) {

@@ -1,5 +1,7 @@
 package dev.chat.fanout;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.message.ChatMessage;
@@ -8,6 +10,7 @@ import dev.chat.wire.Deletion;
 import dev.chat.trace.MessageTraces;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
+import dev.chat.wire.ReactionsNotice;
 import dev.chat.wire.TypingNotice;
 import dev.chat.wire.WireCodec;
 import io.opentelemetry.api.trace.Span;
@@ -68,6 +71,14 @@ public class FanOut {
     /** Called by the backplane when a moderator deleted a message: every local member of the room is told. */
     public void deleted(String room, long seq) {
         Frame frame = codec.event(new Deletion(room, seq));
+        for (Member member : members.of(room)) {
+            member.push(frame);
+        }
+    }
+
+    /** Called by the backplane when a reaction was toggled: every local member of the room gets the message's counts. */
+    public void reactions(String room, long seq, Map<String, Integer> counts) {
+        Frame frame = codec.event(new ReactionsNotice(room, seq, counts));
         for (Member member : members.of(room)) {
             member.push(frame);
         }

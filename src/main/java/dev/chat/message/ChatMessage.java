@@ -1,5 +1,7 @@
 package dev.chat.message;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -11,12 +13,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * member receives messages in {@code seq} order. The same JSON goes out on every transport. {@code uid}
  * is the sender's verified subject in token mode, absent in open mode. A message a moderator deleted
  * stays in history as a tombstone: {@code deleted} true and no text, so its place in the order remains.
+ * {@code reactions} counts the people who reacted, per emoji in the order each was first used; absent when none.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "room", "seq", "from", "uid", "text", "timestamp", "ref", "deleted" })
+@JsonPropertyOrder({ "type", "room", "seq", "from", "uid", "text", "timestamp", "ref", "deleted", "reactions" })
 public record ChatMessage(String room, long seq, String from, String text, long timestamp, String ref, String uid,
-        Boolean deleted) {
+        Boolean deleted, Map<String, Integer> reactions) {
+
+    public ChatMessage(String room, long seq, String from, String text, long timestamp, String ref, String uid,
+            Boolean deleted) {
+        this(room, seq, from, text, timestamp, ref, uid, deleted, null);
+    }
 
     public ChatMessage(String room, long seq, String from, String text, long timestamp, String ref) {
         this(room, seq, from, text, timestamp, ref, null, null);
@@ -33,6 +41,12 @@ public record ChatMessage(String room, long seq, String from, String text, long 
     /** What history keeps of the message once a moderator deleted it. */
     public ChatMessage tombstone() {
         return new ChatMessage(room, seq, from, null, timestamp, null, uid, Boolean.TRUE);
+    }
+
+    /** The same message with these counts; none (null or empty) leaves the field absent. */
+    public ChatMessage withReactions(Map<String, Integer> counts) {
+        return new ChatMessage(room, seq, from, text, timestamp, ref, uid, deleted,
+                counts == null || counts.isEmpty() ? null : counts);
     }
 
     @JsonProperty("type")

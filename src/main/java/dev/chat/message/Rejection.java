@@ -7,6 +7,8 @@ public enum Rejection {
     UNAUTHORIZED("unauthorized", 401),
     /** A valid token that does not grant what was asked (a room, moderation, another user's refresh). */
     FORBIDDEN("forbidden", 403),
+    /** The room has no such message to act on (never sent, deleted, or gone from history). */
+    NOT_FOUND("not_found", 404),
     TOO_LONG("too_long", 413),
     /** The application's publish hook refused the message; the exception's message is its reason. */
     REJECTED("rejected", 422),

@@ -22,12 +22,14 @@ public class Connections {
     final WireCodec codec;
     final Vertx vertx;
     final TypingRules typing;
+    final ReactionRules reactions;
     final int closeAfterRefusals;
     private final RateLimitConfig rateLimit;
     private final SenderLimits senders;
 
     Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing,
-            RateLimitConfig rateLimit, SenderLimits senders) {
+            RateLimitConfig rateLimit, SenderLimits senders, ReactionRules reactions) {
+        this.reactions = reactions;
         this.rooms = rooms;
         this.admission = admission;
         this.codec = codec;

@@ -44,7 +44,8 @@ public class WireCodec {
 
     /**
      * What a member is sent first, in this order: its welcome, a gap if part of what it asked for is gone, the
-     * replay, then a {@code delete} for each message it held from before that a moderator deleted while it was away.
+     * replay, then a {@code delete} for each message it held from before that a moderator deleted while it was away,
+     * then the current {@code reactions} of each message it held from before that anyone reacted to.
      */
     public List<Frame> opening(Welcome welcome, History found) {
         List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
@@ -54,6 +55,7 @@ public class WireCodec {
         }
         found.messages().forEach(message -> frames.add(message(message)));
         found.deletedBefore().forEach(seq -> frames.add(event(new Deletion(welcome.room(), seq))));
+        found.reactedBefore().forEach((seq, counts) -> frames.add(event(new ReactionsNotice(welcome.room(), seq, counts))));
         return frames;
     }
 

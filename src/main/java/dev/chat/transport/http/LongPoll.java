@@ -14,6 +14,7 @@ import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
 import dev.chat.wire.Deletion;
 import dev.chat.wire.Frame;
+import dev.chat.wire.ReactionsNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -61,8 +62,9 @@ public class LongPoll {
 
         @Override
         public void write(Frame frame) {
-            // A deletion is news too: the answer's "deleted" tells the poller to drop what it holds.
-            if (frame.isMessage() || Deletion.TYPE.equals(frame.type())) {
+            // A deletion is news too: the answer's "deleted" tells the poller to drop what it holds; so are
+            // changed reaction counts, which the answer's "reactions" carries.
+            if (frame.isMessage() || Deletion.TYPE.equals(frame.type()) || ReactionsNotice.TYPE.equals(frame.type())) {
                 complete(true);
             }
         }
