@@ -32,6 +32,23 @@ class RedisBackplaneTest extends BackplaneContract {
     @TestHTTPResource("/")
     URI base;
 
+    /** The reactions hash lives and dies with the room and keeps only fields of messages still in history. */
+    @Test
+    void reactionsExpireWithTheRoomAndKeepOnlyTheHistorysWindow() {
+        String room = newRoom();
+        ChatMessage first = publish(room, "first");
+        react(room, first.seq(), "ann", "👍");
+        String key = "chat:room:{" + room + "}:reactions";
+        long ttl = Long.parseLong(RedisProfile.server().command("PTTL " + key).substring(1));
+        assertTrue(ttl > 0, "expires with the room, " + ttl);
+        for (int i = 0; i < history.size(); i++) {
+            publish(room, "m" + i);
+        }
+        react(room, history.size() + 1, "ann", "👍");
+        assertEquals(":1", RedisProfile.server().command("HLEN " + key), "the evicted message's field is gone");
+        assertEquals(":1", RedisProfile.server().command("HEXISTS " + key + " " + (history.size() + 1)));
+    }
+
     /**
      * Redis dies and comes back empty: sends meanwhile are refused as unavailable, never acknowledged, and
      * a newcomer is told to come back later (1013);
