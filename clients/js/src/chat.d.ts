@@ -43,6 +43,8 @@ export interface ChatMessage {
   uid?: string;
   /** A tombstone: a moderator deleted it; it has no text. */
   deleted?: boolean;
+  /** Emoji to how many people reacted with it, in first-used order; absent when none. */
+  reactions?: Record<string, number>;
 }
 
 export interface Welcome {
@@ -90,6 +92,14 @@ export interface Typing {
   uid?: string;
 }
 
+/** Message `seq` now has these reaction counts (all of them; an emoji at 0 is left out). */
+export interface Reactions {
+  type: 'reactions';
+  room: string;
+  seq: number;
+  reactions: Record<string, number>;
+}
+
 export type State =
   | { state: 'idle' }
   | { state: 'connecting'; attempt: number }
@@ -98,7 +108,7 @@ export type State =
   | { state: 'closed' };
 
 export declare class ChatError extends Error {
-  /** The server's code (bad_request, too_long, rejected, rate_limited, unavailable, unauthorized, forbidden), or closed, token. */
+  /** The server's code (bad_request, too_long, rejected, rate_limited, unavailable, unauthorized, forbidden, not_found), or closed, token, offline. */
   code: string;
   /** With code rejected: the reason the application's publish hook gave. */
   reason?: string;
@@ -113,6 +123,8 @@ export interface ChatEvents {
   typing: (event: Typing) => void;
   gap: (gap: Gap) => void;
   delete: (deletion: Deletion) => void;
+  /** A message's reaction counts changed (or, after a resume, may have): on every transport. */
+  reactions: (event: Reactions) => void;
   state: (state: State) => void;
   error: (error: ChatError) => void;
   /** Every frame, event and request, as text, for a network panel: direction is ↑ → (out) or ↓ (in). */
@@ -152,6 +164,12 @@ export declare class ChatClient {
   send(text: string): Sending;
   /** Says this client is typing; call it on every keystroke, it goes out at most once per 2 s. */
   typing(): void;
+  /**
+   * Toggles this client's reaction (one emoji) to message `seq`; everyone, this client too, receives
+   * `reactions`. Over HTTP resolves with the counts and rejects with a ChatError (bad_request, not_found,
+   * rate_limited); over a WebSocket resolves once sent, and a refusal comes as an `error` event.
+   */
+  react(seq: number, emoji: string): Promise<Reactions | void>;
   /** Closes for good; sends still waiting reject with code "closed". */
   close(): void;
 }

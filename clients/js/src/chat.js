@@ -54,7 +54,7 @@ export class ChatClient {
     this.typedAt = 0;
   }
 
-  // Listens for 'message', 'presence', 'typing', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
+  // Listens for 'message', 'presence', 'typing', 'reactions', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
   // returns a function that stops.
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
@@ -106,6 +106,16 @@ export class ChatClient {
     if (!this.live || !this.transport?.typing || now - this.typedAt < TYPING_EVERY_MS) return;
     this.typedAt = now;
     this.transport.typing();
+  }
+
+  // Toggles this client's reaction to message seq: everyone in the room, this client too, then receives
+  // 'reactions' with the message's counts. Over HTTP it resolves with those counts; over a WebSocket once the
+  // frame is out, and a refusal arrives as an 'error' event. Refused while not connected.
+  react(seq, emoji) {
+    if (!this.live || !this.transport?.react) {
+      return Promise.reject(new ChatError('offline', 'not connected: the reaction was not sent'));
+    }
+    return this.transport.react(seq, emoji);
   }
 
   transmit(entry) {
@@ -200,6 +210,9 @@ export class ChatClient {
         break;
       case 'typing':
         this.emit('typing', event);
+        break;
+      case 'reactions':
+        this.emit('reactions', event);
         break;
       case 'error':
         if (event.ref && this.outbox.has(event.ref)) {

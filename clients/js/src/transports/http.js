@@ -1,6 +1,8 @@
 // What the HTTP transports share: the URLs of a room's API, the token header, and sending as a POST
 // (lecture ch. 9-11 all send this way). The POST answers with the stored message.
 
+import { ChatError } from '../error.js';
+
 export function roomUrl(base, room, suffix = '', params = {}) {
   const url = new URL(`api/rooms/${encodeURIComponent(room)}${suffix}`, base);
   for (const [key, value] of Object.entries(params)) {
@@ -34,6 +36,21 @@ export async function postMessage(ctx, name, message) {
   return answer;
 }
 
+// Toggles a reaction; the answer is the message's counts, as the 'reactions' event everyone receives.
+export async function postReaction(ctx, name, seq, emoji) {
+  const url = roomUrl(ctx.base, ctx.room, `/messages/${encodeURIComponent(seq)}/reactions`);
+  const token = ctx.token();
+  const body = JSON.stringify(token ? { emoji } : { emoji, name });
+  ctx.wire('↑', `POST ${url.pathname} ${body}`);
+  const response = await ctx.env.fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(token) }, body,
+  });
+  const answer = await response.json().catch(() => ({}));
+  ctx.wire('↓', `${response.status} ${JSON.stringify(answer)}`);
+  if (!response.ok) throw new ChatError(CODES[response.status] ?? 'refused', answer.error || `HTTP ${response.status}`);
+  return answer;
+}
+
 // Typing is a hint: the server answers 204 whether it relayed it or dropped it within its interval, and a
 // failed one is not worth reporting.
 export async function postTyping(ctx, name) {
@@ -52,7 +69,7 @@ export async function postTyping(ctx, name) {
 }
 
 // The same codes a WebSocket's error frames carry, so a caller sees one vocabulary on every transport.
-const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 413: 'too_long', 422: 'rejected', 429: 'rate_limited', 503: 'unavailable' };
+const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'too_long', 422: 'rejected', 429: 'rate_limited', 503: 'unavailable' };
 
 // A guest name chosen here, because HTTP clients have no connection for the server to name.
 export function guestName() {

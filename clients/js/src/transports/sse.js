@@ -1,8 +1,8 @@
 // Server-Sent Events (lecture ch. 11): the server pushes the room down one long response; sending is a POST.
 
-import { guestName, postMessage, postTyping, roomUrl } from './http.js';
+import { guestName, postMessage, postReaction, postTyping, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing', 'reactions'];
 
 // EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
 // stream ends when it expires (the client reconnects with its fresh token and resumes).
@@ -35,6 +35,8 @@ export function openSse(ctx, events) {
     name: 'sse',
     send: (message) => postMessage(ctx, me, message),
     typing: () => postTyping(ctx, me),
+    // The counts come back on the stream as well, as a 'reactions' event.
+    react: (seq, emoji) => postReaction(ctx, me, seq, emoji),
     close() {
       closed = true;
       source.close();

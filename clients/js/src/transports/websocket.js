@@ -16,6 +16,7 @@ export function openWebSocket(ctx, events) {
     ? new ctx.env.WebSocket(url.href, ['bearer-token-carrier', encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token}`)])
     : new ctx.env.WebSocket(url.href);
   ctx.wire('→', `GET ${url.pathname}${url.search} (Upgrade: websocket)`);
+  let reactions = 0;
 
   socket.addEventListener('open', () => events.open());
   socket.addEventListener('message', (e) => {
@@ -40,6 +41,13 @@ export function openWebSocket(ctx, events) {
     },
     typing() {
       const frame = '{"type":"typing"}';
+      ctx.wire('↑', frame);
+      socket.send(frame);
+    },
+    // The counts come back on the socket as a 'reactions' frame; a refusal as an error frame with this ref.
+    async react(seq, emoji) {
+      reactions += 1;
+      const frame = JSON.stringify({ type: 'react', seq, emoji, ref: `react-${reactions}` });
       ctx.wire('↑', frame);
       socket.send(frame);
     },

@@ -3,9 +3,14 @@ import { ChatView } from './view.js';
 import { nameProblem, roomProblem } from './rules.js';
 import { loadAccess } from './access.js';
 import { TypingLine } from './typing.js';
+import { ReactionBars } from './reactions.js';
 
 const view = new ChatView(document);
 const typingLine = new TypingLine(document.getElementById('typing'));
+const reactionBars = new ReactionBars(document, {
+  react: (seq, emoji) => session?.react(seq, emoji),
+  problem: (text) => view.notice(text, 'error'),
+});
 const joinForm = document.getElementById('join');
 const nameBox = document.getElementById('name');
 const roomBox = document.getElementById('room');
@@ -80,6 +85,7 @@ joinForm.addEventListener('submit', async (event) => {
   session?.close();
   view.clear();
   typingLine.clear();
+  reactionBars.reset(room);
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
 
@@ -127,10 +133,14 @@ function startSession(room, name, transport) {
   });
   chat.on('message', (message, { mine }) => {
     typingLine.stopped(message.from);
-    view.message(message, mine);
+    reactionBars.attach(view.message(message, mine), message);
   });
+  chat.on('reactions', (event) => reactionBars.update(event.seq, event.reactions));
   chat.on('typing', (event) => typingLine.saw(event.name));
-  chat.on('delete', (deletion) => view.deleted(deletion.seq));
+  chat.on('delete', (deletion) => {
+    view.deleted(deletion.seq);
+    reactionBars.deleted(deletion.seq);
+  });
   chat.on('presence', (event) => view.presence(event));
   chat.on('gap', (gap) => view.notice(gap.reset
     ? 'The room restarted its history; earlier messages are gone.'

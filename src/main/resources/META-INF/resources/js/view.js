@@ -57,6 +57,7 @@ export class ChatView {
     item.append(meta, text('div', 'text', message.text));
     if (message.deleted) markDeleted(item);
     this.append(item);
+    return item;
   }
 
   // A moderator deleted the message: it keeps its place, without its text.

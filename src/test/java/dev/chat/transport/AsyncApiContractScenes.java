@@ -73,7 +73,14 @@ abstract class AsyncApiContractScenes {
             ada.expect("leave");
 
             post(ada, address, Map.of("text", "hello", "ref", "c1"));
-            assertEquals("c1", ada.expect("message").get("ref").asText());
+            JsonNode hello = ada.expect("message");
+            assertEquals("c1", hello.get("ref").asText());
+            react(ada, address, hello.get("seq").asLong(), "👍", "r1");
+            assertEquals(1, ada.expect("reactions").get("reactions").get("👍").asInt());
+            react(ada, address, hello.get("seq").asLong(), "👍", "r2");
+            assertEquals(0, ada.expect("reactions").get("reactions").size());
+            react(ada, address, last + 500, "👍", "r3");
+            assertEquals("not_found", ada.expect("error").get("code").asText());
             ada.send("plain hello");
             contract.receivedOn(address, "text", TextNode.valueOf("plain hello"));
             assertEquals("plain hello", ada.expect("message").get("text").asText());
@@ -135,9 +142,17 @@ abstract class AsyncApiContractScenes {
         read(sam, "join");
         ben.sendJson(Map.of("type", "typing"));
         read(sam, "typing");
+        ben.sendJson(Map.of("type", "react", "seq", last, "emoji", "🎉"));
+        assertEquals(last, read(sam, "reactions").json().get("seq").asLong());
         ben.close();
         read(sam, "leave");
         return sam;
+    }
+
+    void react(ChatClient client, String address, long seq, String emoji, String ref) {
+        Map<String, Object> react = Map.of("type", "react", "seq", seq, "emoji", emoji, "ref", ref);
+        contract.receivedOn(address, "react", new ObjectMapper().valueToTree(react));
+        client.sendJson(react);
     }
 
     void post(ChatClient client, String address, Map<String, Object> post) {
