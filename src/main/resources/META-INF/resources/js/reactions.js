@@ -54,11 +54,14 @@ export class ReactionBars {
   render(seq, counts) {
     const bar = this.bars.get(seq);
     if (!bar) return;
-    const focused = this.doc.activeElement?.closest?.('.reactions') === bar ? this.doc.activeElement.dataset.emoji : null;
+    // Whoever was on a button of this bar stays on the same one after it is drawn again.
+    const active = this.doc.activeElement;
+    const focused = active?.closest?.('.reactions') === bar
+      ? (active.dataset.emoji ? `[data-emoji="${CSS.escape(active.dataset.emoji)}"]` : '.add-reaction-button') : null;
     const buttons = Object.entries(counts).map(([emoji, count]) => this.button(seq, emoji, count));
     bar.replaceChildren(...buttons, this.adder(seq));
     bar.dataset.counts = JSON.stringify(counts);
-    if (focused) bar.querySelector(`[data-emoji="${CSS.escape(focused)}"]`)?.focus();
+    if (focused) bar.querySelector(focused)?.focus();
   }
 
   button(seq, emoji, count) {
