@@ -85,6 +85,7 @@ export class ReactionBars {
     return button;
   }
 
+  // The picker is made when it is first opened: a long conversation holds hundreds of bars.
   adder(seq) {
     const wrapper = this.doc.createElement('span');
     wrapper.className = 'add-reaction';
@@ -95,6 +96,24 @@ export class ReactionBars {
     open.setAttribute('aria-label', 'Add reaction');
     open.setAttribute('aria-haspopup', 'true');
     open.setAttribute('aria-expanded', 'false');
+    let picker = null;
+    const close = () => {
+      picker.hidden = true;
+      open.setAttribute('aria-expanded', 'false');
+    };
+    open.addEventListener('click', () => {
+      picker ??= this.picker(seq, open, close);
+      if (!picker.isConnected) wrapper.append(picker);
+      const opening = picker.hidden;
+      picker.hidden = !opening;
+      open.setAttribute('aria-expanded', String(opening));
+      if (opening) picker.firstElementChild.focus();
+    });
+    wrapper.append(open);
+    return wrapper;
+  }
+
+  picker(seq, open, close) {
     const picker = this.doc.createElement('div');
     picker.className = 'picker';
     picker.setAttribute('role', 'group');
@@ -112,16 +131,6 @@ export class ReactionBars {
       });
       picker.append(choice);
     }
-    const close = () => {
-      picker.hidden = true;
-      open.setAttribute('aria-expanded', 'false');
-    };
-    open.addEventListener('click', () => {
-      const opening = picker.hidden;
-      picker.hidden = !opening;
-      open.setAttribute('aria-expanded', String(opening));
-      if (opening) picker.firstElementChild.focus();
-    });
     // Escape closes it where it is; arrows move between the choices.
     picker.addEventListener('keydown', (event) => {
       const choices = [...picker.children];
@@ -136,8 +145,7 @@ export class ReactionBars {
       } else return;
       event.stopPropagation();
     });
-    wrapper.append(open, picker);
-    return wrapper;
+    return picker;
   }
 
   // Marked at once; the counts follow from the server, to everyone at the same time.
