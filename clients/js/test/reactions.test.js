@@ -53,7 +53,7 @@ for (const transport of TRANSPORTS) {
       const seq = listener.seen[0].seq;
       // A waiting long poll is woken by the change; one that changed between two polls comes with the
       // next answer, as deletions do. Let the long poll be waiting first.
-      if (transport === 'long-polling') await sleep(500);
+      if (transport === 'long-polling') await sleep(1000);
       await other.react(seq, '🇰🇷');
       await until(() => heard.length === 1, 'oscar\'s reaction');
       assert.deepEqual(heard[0].reactions, { '🇰🇷': 1 });
