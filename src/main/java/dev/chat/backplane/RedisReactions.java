@@ -23,9 +23,10 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Reactions through Redis. Who reacted with what lives in the room's {@code chat:room:{room}:reactions} hash,
  * one field per message (seq) holding {@code [[emoji, [person, ...]], ...]}; the toggle script changes it and
- * publishes a {@code reactions} event with the counts on the room's channel in the same step, and drops the
- * fields of messages that left the history's window, so the hash holds at most {@code chat.history.size}
- * fields of at most {@code chat.reactions.max-emoji} emoji each. It expires with the room; a deletion
+ * publishes a {@code reactions} event with the counts on the room's channel in the same step. Once the hash
+ * holds more fields than {@code chat.history.size}, the fields of messages that left the history's window go,
+ * so it holds at most that many (plus the one just written) of at most {@code chat.reactions.max-emoji}
+ * emoji each; scanning only then keeps a toggle O(1) in the hash's size. It expires with the room; a deletion
  * removes the message's field; history reads turn it into counts ({@link RedisHistory}).
  */
 @ApplicationScoped
@@ -91,10 +92,12 @@ class RedisReactions {
               stored, told = cjson.encode(reacted), cjson.encode(counts)
             end
             redis.call('HSET', KEYS[4], ARGV[1], stored)
-            local oldest = last - tonumber(ARGV[5]) + 1
-            for _, field in ipairs(redis.call('HKEYS', KEYS[4])) do
-              if tonumber(field) < oldest then
-                redis.call('HDEL', KEYS[4], field)
+            if redis.call('HLEN', KEYS[4]) > tonumber(ARGV[5]) then
+              local oldest = last - tonumber(ARGV[5]) + 1
+              for _, field in ipairs(redis.call('HKEYS', KEYS[4])) do
+                if tonumber(field) < oldest then
+                  redis.call('HDEL', KEYS[4], field)
+                end
               end
             end
             local ttl = redis.call('PTTL', KEYS[1])
