@@ -45,6 +45,8 @@ export interface ChatMessage {
   edited?: number;
   /** A tombstone: a moderator deleted it; it has no text. */
   deleted?: boolean;
+  /** Emoji to how many people reacted with it, in first-used order; absent when none. */
+  reactions?: Record<string, number>;
 }
 
 export interface Welcome {
@@ -110,6 +112,14 @@ export interface ReadMark {
   seq: number;
 }
 
+/** Message `seq` now has these reaction counts (all of them; an emoji at 0 is left out). */
+export interface Reactions {
+  type: 'reactions';
+  room: string;
+  seq: number;
+  reactions: Record<string, number>;
+}
+
 export type State =
   | { state: 'idle' }
   | { state: 'connecting'; attempt: number }
@@ -118,7 +128,7 @@ export type State =
   | { state: 'closed' };
 
 export declare class ChatError extends Error {
-  /** The server's code (bad_request, too_long, rejected, rate_limited, unavailable, unauthorized, forbidden), or closed, token. */
+  /** The server's code (bad_request, too_long, rejected, rate_limited, unavailable, unauthorized, forbidden, not_found), or closed, token, offline. */
   code: string;
   /** With code rejected: the reason the application's publish hook gave. */
   reason?: string;
@@ -137,6 +147,8 @@ export interface ChatEvents {
   delete: (deletion: Deletion) => void;
   /** A message was edited; on every transport (pollers: an edit of a message they hold, once). */
   edit: (edit: Edit) => void;
+  /** A message's reaction counts changed (or, after a resume, may have): on every transport. */
+  reactions: (event: Reactions) => void;
   state: (state: State) => void;
   error: (error: ChatError) => void;
   /** Every frame, event and request, as text, for a network panel: direction is ↑ → (out) or ↓ (in). */
@@ -188,6 +200,12 @@ export declare class ChatClient {
    * mode only the WebSocket that posted a message may edit it; the HTTP transports are refused (forbidden).
    */
   edit(seq: number, text: string): Promise<Edit>;
+  /**
+   * Toggles this client's reaction (one emoji) to message `seq`; everyone, this client too, receives
+   * `reactions`. Over HTTP resolves with the counts and rejects with a ChatError (bad_request, not_found,
+   * rate_limited); over a WebSocket resolves once sent, and a refusal comes as an `error` event.
+   */
+  react(seq: number, emoji: string): Promise<Reactions | void>;
   /** Closes for good; sends still waiting reject with code "closed". */
   close(): void;
 }

@@ -58,7 +58,7 @@ export class ChatClient {
     this.readSent = 0;
   }
 
-  // Listens for 'message', 'presence', 'typing', 'read', 'edit', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
+  // Listens for 'message', 'presence', 'typing', 'read', 'edit', 'reactions', 'gap', 'delete', 'state', 'error', 'wire' or 'handshake';
   // returns a function that stops.
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
@@ -135,6 +135,16 @@ export class ChatClient {
       if (edit) this.edits.edited(edit);
     }, (error) => this.edits.refused(ref, error.code ?? 'unavailable', error.message));
     return settled;
+  }
+
+  // Toggles this client's reaction to message seq: everyone in the room, this client too, then receives
+  // 'reactions' with the message's counts. Over HTTP it resolves with those counts; over a WebSocket once the
+  // frame is out, and a refusal arrives as an 'error' event. Refused while not connected.
+  react(seq, emoji) {
+    if (!this.live || !this.transport?.react) {
+      return Promise.reject(new ChatError('offline', 'not connected: the reaction was not sent'));
+    }
+    return this.transport.react(seq, emoji);
   }
 
   transmit(entry) {
@@ -238,6 +248,9 @@ export class ChatClient {
       case 'read':
         if (this.readMark == null || event.seq > this.readMark) this.readMark = event.seq;
         this.emit('read', event);
+        break;
+      case 'reactions':
+        this.emit('reactions', event);
         break;
       case 'error':
         if (event.ref && this.edits.has(event.ref)) {

@@ -1,6 +1,8 @@
 // What the HTTP transports share: the URLs of a room's API, the token header, and sending as a POST
 // (lecture ch. 9-11 all send this way). The POST answers with the stored message.
 
+import { ChatError } from '../error.js';
+
 export function roomUrl(base, room, suffix = '', params = {}) {
   const url = new URL(`api/rooms/${encodeURIComponent(room)}${suffix}`, base);
   for (const [key, value] of Object.entries(params)) {
@@ -50,6 +52,21 @@ export async function patchMessage(ctx, { seq, text }) {
     error.code = CODES[response.status] ?? 'refused';
     throw error;
   }
+  return answer;
+}
+
+// Toggles a reaction; the answer is the message's counts, as the 'reactions' event everyone receives.
+export async function postReaction(ctx, name, seq, emoji) {
+  const url = roomUrl(ctx.base, ctx.room, `/messages/${encodeURIComponent(seq)}/reactions`);
+  const token = ctx.token();
+  const body = JSON.stringify(token ? { emoji } : { emoji, name });
+  ctx.wire('↑', `POST ${url.pathname} ${body}`);
+  const response = await ctx.env.fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...authHeaders(token) }, body,
+  });
+  const answer = await response.json().catch(() => ({}));
+  ctx.wire('↓', `${response.status} ${JSON.stringify(answer)}`);
+  if (!response.ok) throw new ChatError(CODES[response.status] ?? 'refused', answer.error || `HTTP ${response.status}`);
   return answer;
 }
 

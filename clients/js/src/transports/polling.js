@@ -1,7 +1,7 @@
 // Polling (lecture ch. 9) and long polling (ch. 10): GET after GET from the last seq seen.
 // A long poll is held by the server until there is news; a plain poll asks again after a pause.
 
-import { authHeaders, guestName, patchMessage, postMessage, postRead, postTyping, roomUrl } from './http.js';
+import { authHeaders, guestName, patchMessage, postMessage, postReaction, postRead, postTyping, roomUrl } from './http.js';
 import { SeenEdits } from '../edits.js';
 import { tokenClaims } from '../token.js';
 
@@ -22,6 +22,15 @@ function openPolling(ctx, events, mode) {
   const abort = new AbortController();
   let position = { since: ctx.since, epoch: ctx.epoch };
   const seenEdits = new SeenEdits();
+  // The counts last reported per message: a poll repeats the counts of every message it held that anyone
+  // reacted to, and only a change is news.
+  const counts = new Map();
+  function reactions(seq, current) {
+    const json = JSON.stringify(current ?? {});
+    if ((counts.get(seq) ?? '{}') === json) return;
+    counts.set(seq, json);
+    events.event({ type: 'reactions', room, seq, reactions: current ?? {} });
+  }
 
   async function get(url) {
     ctx.wire('→', `GET ${url.pathname}${url.search}`);
@@ -51,6 +60,7 @@ function openPolling(ctx, events, mode) {
         if (answer.gap) events.event({ ...answer.gap, type: 'gap' });
         for (const message of answer.messages) {
           seenEdits.saw(message);
+          counts.set(message.seq, JSON.stringify(message.reactions ?? {}));
           events.event(message);
           position = { since: message.seq, epoch: answer.epoch };
         }
@@ -58,6 +68,7 @@ function openPolling(ctx, events, mode) {
         for (const edit of answer.edited ?? []) {
           if (seenEdits.isNew(edit)) events.event(edit);
         }
+        for (const [seq, current] of Object.entries(answer.reactions ?? {})) reactions(Number(seq), current);
         if (position.since == null) position = { since: answer.lastSeq, epoch: answer.epoch };
       }
       if (!mode.long) await pause(pollIntervalMs, abort.signal);
@@ -74,6 +85,11 @@ function openPolling(ctx, events, mode) {
     typing: () => postTyping(ctx, me),
     read: (seq) => postRead(ctx, seq),
     edit: (edit) => patchMessage(ctx, edit),
+    // Told at once from the answer; the next poll then finds nothing new about it.
+    react: (seq, emoji) => postReaction(ctx, me, seq, emoji).then((answer) => {
+      reactions(answer.seq, answer.reactions);
+      return answer;
+    }),
     close: () => abort.abort(),
   };
 }

@@ -1,8 +1,8 @@
 // Server-Sent Events (lecture ch. 11): the server pushes the room down one long response; sending is a POST.
 
-import { guestName, patchMessage, postMessage, postRead, postTyping, roomUrl } from './http.js';
+import { guestName, patchMessage, postMessage, postReaction, postRead, postTyping, roomUrl } from './http.js';
 
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing', 'read', 'edit'];
+const EVENTS = ['welcome', 'message', 'join', 'leave', 'gap', 'delete', 'typing', 'read', 'edit', 'reactions'];
 
 // EventSource cannot send headers: in token mode the token is the access_token query parameter, and the
 // stream ends when it expires (the client reconnects with its fresh token and resumes).
@@ -37,6 +37,8 @@ export function openSse(ctx, events) {
     typing: () => postTyping(ctx, me),
     read: (seq) => postRead(ctx, seq),
     edit: (edit) => patchMessage(ctx, edit),
+    // The counts come back on the stream as well, as a 'reactions' event.
+    react: (seq, emoji) => postReaction(ctx, me, seq, emoji),
     close() {
       closed = true;
       source.close();

@@ -16,6 +16,7 @@ export function openWebSocket(ctx, events) {
     ? new ctx.env.WebSocket(url.href, ['bearer-token-carrier', encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token}`)])
     : new ctx.env.WebSocket(url.href);
   ctx.wire('→', `GET ${url.pathname}${url.search} (Upgrade: websocket)`);
+  let reactions = 0;
 
   socket.addEventListener('open', () => events.open());
   socket.addEventListener('message', (e) => {
@@ -55,6 +56,13 @@ export function openWebSocket(ctx, events) {
       ctx.wire('↑', frame);
       socket.send(frame);
       return null;
+    },
+    // The counts come back on the socket as a 'reactions' frame; a refusal as an error frame with this ref.
+    async react(seq, emoji) {
+      reactions += 1;
+      const frame = JSON.stringify({ type: 'react', seq, emoji, ref: `react-${reactions}` });
+      ctx.wire('↑', frame);
+      socket.send(frame);
     },
     // A fresh token for this same connection; the server answers with a refreshed frame.
     refresh(fresh) {

@@ -1,10 +1,13 @@
 package dev.chat.backplane;
 
+import java.util.Map;
+
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Edit;
 import dev.chat.message.Editor;
 import dev.chat.message.History;
 import dev.chat.message.Post;
+import dev.chat.message.Reaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,6 +49,15 @@ public interface Backplane {
      * the editor may not edit it; then nothing changed.
      */
     Uni<Edit> edit(Edit edit, Editor editor, long notBefore);
+
+    /**
+     * Toggles the person's emoji on message {@code seq} of the room and tells the local {@code FanOut} of every
+     * instance the message's counts after it, in the same step; answers those counts. A message carries at most
+     * {@code maxEmoji} different emoji. Fails with {@code NOT_FOUND} when the room holds no such message (never
+     * sent, deleted, or gone from history) and {@code BAD_REQUEST} for one emoji too many; then nothing changes.
+     * Reactions are kept as long as their message is, and history reports their counts.
+     */
+    Uni<Map<String, Integer>> react(Reaction reaction, int maxEmoji);
 
     /** Closes the user's connections on every instance. */
     Uni<Void> disconnectUser(String uid);

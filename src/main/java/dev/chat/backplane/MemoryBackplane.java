@@ -1,5 +1,7 @@
 package dev.chat.backplane;
 
+import java.util.Map;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -13,6 +15,9 @@ import dev.chat.message.Editor;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
+import dev.chat.message.Reaction;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.backplane.RoomsConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -107,6 +112,30 @@ public class MemoryBackplane implements Backplane {
             fanOut.edited(edit);
             return Uni.createFrom().item(edit);
         }
+    }
+
+    @Override
+    public Uni<Map<String, Integer>> react(Reaction reaction, int maxEmoji) {
+        MessageLog log = rooms.find(reaction.room());
+        if (log == null) {
+            return Uni.createFrom().failure(new RejectedException(Rejection.NOT_FOUND, "no message to react to"));
+        }
+        Map<String, Integer> counts;
+        synchronized (log) {
+            if (log.isForgotten()) {
+                return Uni.createFrom().failure(new RejectedException(Rejection.NOT_FOUND, "no message to react to"));
+            }
+            try {
+                rooms.retained(log.react(reaction, maxEmoji));
+            } catch (RejectedException refused) {
+                return Uni.createFrom().failure(refused);
+            }
+            counts = log.reactions(reaction.seq());
+            // In the room's monitor, so members see the counts of one message in the order they changed.
+            fanOut.reactions(reaction.room(), reaction.seq(), counts);
+        }
+        rooms.enforceBudget();
+        return Uni.createFrom().item(counts);
     }
 
     @Override

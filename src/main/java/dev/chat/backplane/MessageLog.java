@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Edit;
@@ -12,6 +13,9 @@ import dev.chat.message.Editor;
 import dev.chat.message.Gap;
 import dev.chat.message.History;
 import dev.chat.message.Post;
+import dev.chat.message.Reaction;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 
 /**
  * One room's order and retained history in memory, with what it costs. Callers hold its monitor across
@@ -27,6 +31,7 @@ final class MessageLog {
     private final String epoch;
     private final int capacity;
     private final ArrayDeque<ChatMessage> retained = new ArrayDeque<>();
+    private final MessageReactions reactions = new MessageReactions();
     private long lastSeq;
     private long bytes;
     private long writtenAt = System.nanoTime();
@@ -48,7 +53,8 @@ final class MessageLog {
         retained.addLast(message);
         long added = cost(message);
         while (retained.size() > capacity) {
-            added -= cost(retained.removeFirst());
+            ChatMessage gone = retained.removeFirst();
+            added -= cost(gone) + reactions.forget(gone.seq());
         }
         bytes += added;
         writtenAt = System.nanoTime();
@@ -65,7 +71,7 @@ final class MessageLog {
         if (oldest == null) {
             return 0;
         }
-        long freed = cost(oldest);
+        long freed = cost(oldest) + reactions.forget(oldest.seq());
         bytes -= freed;
         return freed;
     }
@@ -114,7 +120,7 @@ final class MessageLog {
         kept[index] = deleted.tombstone();
         retained.clear();
         Collections.addAll(retained, kept);
-        long freed = cost(deleted) - cost(kept[index]);
+        long freed = cost(deleted) - cost(kept[index]) + reactions.forget(seq);
         bytes -= freed;
         return freed;
     }
@@ -148,6 +154,27 @@ final class MessageLog {
         return added;
     }
 
+    /**
+     * Toggles the reaction on a retained message that is not deleted, and answers the bytes that added
+     * (negative when it freed some); refused as {@code NOT_FOUND} otherwise.
+     */
+    long react(Reaction reaction, int maxEmoji) {
+        ChatMessage oldest = retained.peekFirst();
+        long seq = reaction.seq();
+        boolean held = oldest != null && seq >= oldest.seq() && seq <= lastSeq
+                && retained.stream().noneMatch(message -> message.seq() == seq && Boolean.TRUE.equals(message.deleted()));
+        if (!held) {
+            throw new RejectedException(Rejection.NOT_FOUND, "no message " + seq + " to react to in " + room);
+        }
+        long added = reactions.toggle(reaction, maxEmoji);
+        bytes += added;
+        return added;
+    }
+
+    Map<String, Integer> reactions(long seq) {
+        return reactions.counts(seq);
+    }
+
     History after(Long since, int limit) {
         long oldest = retained.isEmpty() ? lastSeq + 1 : retained.peekFirst().seq();
         long first;
@@ -167,13 +194,14 @@ final class MessageLog {
         while (from.hasNext() && messages.size() < limit) {
             ChatMessage message = from.next();
             if (message.seq() >= first) {
-                messages.add(message);
+                messages.add(message.withReactions(reactions.counts(message.seq())));
             } else if (since != null && message.seq() <= since && Boolean.TRUE.equals(message.deleted())) {
                 deletedBefore.add(message.seq());
             } else if (since != null && message.seq() <= since && message.edited() != null) {
                 editedBefore.add(new Edit(room, message.seq(), message.text(), message.edited()));
             }
         }
-        return new History(messages, gap, lastSeq, epoch, deletedBefore, editedBefore);
+        Map<Long, Map<String, Integer>> reactedBefore = since == null ? Map.of() : reactions.upTo(since);
+        return new History(messages, gap, lastSeq, epoch, deletedBefore, editedBefore, reactedBefore);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chat.backplane;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import dev.chat.message.Editor;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
+import dev.chat.message.Reaction;
 import dev.chat.backplane.RoomsConfig;
 import dev.chat.redis.RedisConfig;
 import dev.chat.redis.RedisFeed;
@@ -52,8 +54,8 @@ import io.vertx.mutiny.redis.client.Response;
 public class RedisBackplane implements Backplane {
 
     /**
-     * KEYS: meta, history, deleted, events, read marks, edits. ARGV: fresh epoch, history size, room, from, text,
-     * timestamp, ref,
+     * KEYS: meta, history, deleted, events, read marks, edits, reactions. ARGV: fresh epoch, history size, room,
+     * from, text, timestamp, ref,
      * uid, the send span's traceparent ('' for none; only the channel carries it), idle expiry in ms
      * (every write pushes the room's expiry back), the publish command, the channel, the writing master's
      * replication id ('' when not checked), '1' when the events endpoint is to hear of it. Returns the
@@ -64,7 +66,7 @@ public class RedisBackplane implements Backplane {
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
-              redis.call('DEL', KEYS[2], KEYS[3], KEYS[5], KEYS[6])
+              redis.call('DEL', KEYS[2], KEYS[3], KEYS[5], KEYS[6], KEYS[7])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             elseif ARGV[13] ~= '' then
               local writer = redis.call('HGET', KEYS[1], 'writer')
@@ -84,6 +86,7 @@ public class RedisBackplane implements Backplane {
             redis.call('PEXPIRE', KEYS[3], ARGV[10])
             redis.call('PEXPIRE', KEYS[5], ARGV[10])
             redis.call('PEXPIRE', KEYS[6], ARGV[10])
+            redis.call('PEXPIRE', KEYS[7], ARGV[10])
             redis.call(ARGV[11], ARGV[12], cjson.encode({kind = 'message', epoch = epoch, seq = tostring(seq),
               from = ARGV[4], text = ARGV[5], ts = ARGV[6], ref = ARGV[7], uid = ARGV[8], trace = ARGV[9]}))
             if ARGV[14] ~= '' then
@@ -102,11 +105,13 @@ public class RedisBackplane implements Backplane {
     private final RedisEdits edits;
     private final String idleExpiryMillis;
     private final HookEvents events;
+    private final RedisReactions reactions;
 
     RedisBackplane(RedisNodes nodes, RedisFeed feed, RedisReceiver receiver, RedisConfig config, HistoryConfig history,
-            RoomsConfig rooms, RedisModeration moderation, RedisEdits edits, HookEvents events) {
+            RoomsConfig rooms, RedisModeration moderation, RedisEdits edits, HookEvents events, RedisReactions reactions) {
         this.edits = edits;
         this.events = events;
+        this.reactions = reactions;
         this.nodes = nodes;
         this.feed = feed;
         this.receiver = receiver;
@@ -120,6 +125,7 @@ public class RedisBackplane implements Backplane {
     void start() {
         moderation.listenTo(feed);
         edits.listen();
+        reactions.listen();
         feed.start();
     }
 
@@ -130,7 +136,7 @@ public class RedisBackplane implements Backplane {
         String channel = RoomKeys.channel(room);
         int replicas = config.ackReplicas();
         List<String> keys = List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room),
-                RoomKeys.events(room), RoomKeys.read(room), RoomKeys.edits(room));
+                RoomKeys.events(room), RoomKeys.read(room), RoomKeys.edits(room), RoomKeys.reactions(room));
         Uni<Response> stored = replicas == 0 ? PUBLISH.run(nodes, keys, args(post, timestamp, channel, ""))
                 : nodes.onConnection(channel, (connection, writer) -> PUBLISH.run(connection, keys, args(post, timestamp, channel, writer))
                         .call(done -> replicated(connection, replicas)));
@@ -172,6 +178,11 @@ public class RedisBackplane implements Backplane {
     @Override
     public Uni<Edit> edit(Edit edit, Editor editor, long notBefore) {
         return edits.edit(edit, editor, notBefore);
+    }
+
+    @Override
+    public Uni<Map<String, Integer>> react(Reaction reaction, int maxEmoji) {
+        return reactions.toggle(reaction, maxEmoji);
     }
 
     @Override

@@ -18,14 +18,15 @@ import io.smallrye.mutiny.Uni;
 class RedisHistory {
 
     /**
-     * KEYS: meta, history, deleted, edits. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
+     * KEYS: meta, history, deleted, edits, reactions. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
      * expiry in ms, '1' when read for members. A room first seen by a member gets its epoch here too, so
      * a welcome's epoch is the one its messages will carry; such a room, still without messages, is forgotten
      * after the idle expiry. Anyone else reading a room nobody wrote leaves no key behind: the fresh epoch
      * it is told belongs to an empty position, which no epoch can make wrong.
      * The answer ends with the deleted seqs among the entries read, then those before the first id wanted
      * (what a resumer already holds; the set keeps only the history's window), then the room's edits as
-     * seq and JSON pairs (kept to the history's window by the script that writes them).
+     * seq and JSON pairs (kept to the history's window by the script that writes them), then the stored
+     * reactions of each entry read (false for none), then seq and reactions of every message before the first id wanted.
      */
     private static final RedisScript HISTORY = new RedisScript("""
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -34,7 +35,7 @@ class RedisHistory {
               if ARGV[5] ~= '1' then
                 return {epoch, 0, {}, {}}
               end
-              redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+              redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
               redis.call('PEXPIRE', KEYS[1], ARGV[4])
             end
@@ -51,10 +52,28 @@ class RedisHistory {
               deleted = redis.call('ZRANGEBYSCORE', KEYS[3], math.min(a, b), math.max(a, b))
             end
             local deletedBefore = {}
+            local reactedBefore = {}
             if ARGV[2] ~= '' then
-              deletedBefore = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. string.match(ARGV[2], '^%d+'))
+              local first = tonumber(string.match(ARGV[2], '^%d+'))
+              deletedBefore = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. first)
+              local all = redis.call('HGETALL', KEYS[5])
+              for i = 1, #all, 2 do
+                if tonumber(all[i]) < first then
+                  table.insert(reactedBefore, all[i])
+                  table.insert(reactedBefore, all[i + 1])
+                end
+              end
             end
-            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted, deletedBefore, redis.call('HGETALL', KEYS[4])}
+            local reactions = {}
+            if #entries > 0 then
+              local seqs = {}
+              for i, entry in ipairs(entries) do
+                seqs[i] = string.match(entry[1], '^%d+')
+              end
+              reactions = redis.call('HMGET', KEYS[5], unpack(seqs))
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq'), entries, deleted, deletedBefore, redis.call('HGETALL', KEYS[4]),
+              reactions, reactedBefore}
             """);
 
     private final RedisNodes nodes;
@@ -71,7 +90,7 @@ class RedisHistory {
     Uni<History> read(String room, Long since, int limit, boolean forMembers) {
         String first = since == null ? "" : (since + 1) + "-0";
         return HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room),
-                        RoomKeys.edits(room)),
+                        RoomKeys.edits(room), RoomKeys.reactions(room)),
                         List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis, forMembers ? "1" : ""))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> RedisMessages.history(room, since, found))

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,7 +39,7 @@ final class RedisMessages {
                 event.get("ts"), event.get("ref"), event.get("uid"));
     }
 
-    /** A HISTORY script answer: epoch, last seq, entries and the deleted seqs among them. */
+    /** A HISTORY script answer: epoch, last seq, entries and the deleted seqs among them, then what was reacted to. */
     static History history(String room, Long since, Response found) {
         String epoch = found.get(0).toString();
         long lastSeq = found.get(1).toLong();
@@ -46,13 +47,17 @@ final class RedisMessages {
         found.get(3).forEach(seq -> deleted.add(seq.toLong()));
         TreeMap<Long, Edit> edits = found.size() > 5 ? edits(room, found.get(5)) : new TreeMap<>();
         List<ChatMessage> messages = new ArrayList<>(found.get(2).size());
+        Response reactions = found.size() > 6 ? found.get(6) : null;
         for (Response entry : found.get(2)) {
             String id = entry.get(0).toString();
             Response fields = entry.get(1);
             ChatMessage message = message(room, Long.parseLong(id.substring(0, id.indexOf('-'))), field(fields, "from"),
                     field(fields, "text"), field(fields, "ts"), field(fields, "ref"), field(fields, "uid"));
             Edit edit = edits.get(message.seq());
-            messages.add(deleted.contains(message.seq()) ? message.tombstone() : edit == null ? message : message.edited(edit));
+            Response reacted = reactions == null ? null : reactions.get(messages.size());
+            ChatMessage current = (edit == null ? message : message.edited(edit))
+                    .withReactions(ReactionCounts.parse(reacted == null ? null : reacted.toString()));
+            messages.add(deleted.contains(message.seq()) ? message.tombstone() : current);
         }
         Gap gap = null;
         if (since == null) {
@@ -72,7 +77,14 @@ final class RedisMessages {
             edits.headMap(since, true).values().stream().filter(edit -> !deletedBefore.contains(edit.seq()))
                     .forEach(editedBefore::add);
         }
-        return new History(messages, gap, lastSeq, epoch, deletedBefore, editedBefore);
+        Map<Long, Map<String, Integer>> reactedBefore = new TreeMap<>();
+        if (found.size() > 7) {
+            Response pairs = found.get(7);
+            for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                reactedBefore.put(pairs.get(i).toLong(), ReactionCounts.parse(pairs.get(i + 1).toString()));
+            }
+        }
+        return new History(messages, gap, lastSeq, epoch, deletedBefore, editedBefore, reactedBefore);
     }
 
     /** The room's edits hash, seq and JSON {@code {text, edited}} pairs, by seq. */

@@ -33,7 +33,10 @@ class RedisModeration {
     static final String DELETE = "delete";
     static final String DISCONNECT = "disconnect";
 
-    /** KEYS: meta, deleted. ARGV: room, seq, history size, publish command, channel. The deleted set expires with the room. */
+    /**
+     * KEYS: meta, deleted, reactions. ARGV: room, seq, history size, publish command, channel. The deleted set
+     * expires with the room; the message's reactions go with it.
+     */
     private static final RedisScript DELETE_MESSAGE = new RedisScript("""
             local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
             local seq = tonumber(ARGV[2])
@@ -41,6 +44,7 @@ class RedisModeration {
               return 0
             end
             redis.call('ZADD', KEYS[2], seq, seq)
+            redis.call('HDEL', KEYS[3], ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (last - tonumber(ARGV[3]) + 1))
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl > 0 then
@@ -73,7 +77,7 @@ class RedisModeration {
     }
 
     Uni<Boolean> delete(String room, long seq) {
-        return DELETE_MESSAGE.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.deleted(room)),
+        return DELETE_MESSAGE.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.deleted(room), RoomKeys.reactions(room)),
                 List.of(room, String.valueOf(seq), String.valueOf(history.size()), channels.pubSub().publishCommand(),
                         RoomKeys.channel(room)))
                 .ifNoItem().after(config.timeout()).fail()

@@ -1,5 +1,7 @@
 package dev.chat.fanout;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.chat.message.ChatMessage;
@@ -10,6 +12,7 @@ import dev.chat.trace.MessageTraces;
 import dev.chat.wire.Frame;
 import dev.chat.wire.PresenceNotice;
 import dev.chat.wire.ReadNotice;
+import dev.chat.wire.ReactionsNotice;
 import dev.chat.wire.TypingNotice;
 import dev.chat.wire.WireCodec;
 import io.opentelemetry.api.trace.Span;
@@ -79,6 +82,14 @@ public class FanOut {
     public void edited(Edit edit) {
         Frame frame = codec.edit(edit);
         for (Member member : members.of(edit.room())) {
+            member.push(frame);
+        }
+    }
+
+    /** Called by the backplane when a reaction was toggled: every local member of the room gets the message's counts. */
+    public void reactions(String room, long seq, Map<String, Integer> counts) {
+        Frame frame = codec.event(new ReactionsNotice(room, seq, counts));
+        for (Member member : members.of(room)) {
             member.push(frame);
         }
     }

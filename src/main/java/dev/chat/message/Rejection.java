@@ -7,7 +7,7 @@ public enum Rejection {
     UNAUTHORIZED("unauthorized", 401),
     /** A valid token that does not grant what was asked (a room, moderation, another user's refresh). */
     FORBIDDEN("forbidden", 403),
-    /** No such message in the room's retained history (editing). */
+    /** The room has no such message to act on (never sent, deleted, or gone from history). */
     NOT_FOUND("not_found", 404),
     /** The message was deleted, or is older than {@code chat.edit.window}: it can no longer be edited. */
     GONE("gone", 410),

@@ -26,6 +26,11 @@ public final class RoomKeys {
         return key(room, "edits");
     }
 
+    /** Who reacted with what, per retained message: field seq, value JSON {@code [[emoji, [person, ...]], ...]}. */
+    public static String reactions(String room) {
+        return key(room, "reactions");
+    }
+
     public static String presence(String room) {
         return key(room, "presence");
     }

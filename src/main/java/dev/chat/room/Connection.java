@@ -102,6 +102,13 @@ public final class Connection {
                 .onFailure().recoverWithNull();
     }
 
+    /** Toggles this member's reaction on message {@code seq}; every member gets the counts, a refusal only this client. */
+    public Uni<Void> react(long seq, String emoji, String ref) {
+        return context.reactions.react(member.room(), seq, emoji, member.name(), member.uid())
+                .onFailure().invoke(failure -> member.push(errorFor(failure, ref)))
+                .replaceWithVoid();
+    }
+
     /** Replaces the token this connection lives by with a fresh one for the same user. */
     public Uni<Void> refresh(String token, String ref) {
         Identity current = identity;

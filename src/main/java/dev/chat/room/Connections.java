@@ -26,13 +26,15 @@ public class Connections {
     @Inject
     ReadRules read;
     final EditRules edits;
+    final ReactionRules reactions;
     final int closeAfterRefusals;
     private final RateLimitConfig rateLimit;
     private final SenderLimits senders;
 
     Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing, EditRules edits,
-            RateLimitConfig rateLimit, SenderLimits senders) {
+            RateLimitConfig rateLimit, SenderLimits senders, ReactionRules reactions) {
         this.edits = edits;
+        this.reactions = reactions;
         this.rooms = rooms;
         this.admission = admission;
         this.codec = codec;

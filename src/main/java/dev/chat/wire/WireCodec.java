@@ -50,7 +50,8 @@ public class WireCodec {
     /**
      * What a member is sent first, in this order: its welcome, a gap if part of what it asked for is gone, the
      * replay, then a {@code delete} for each message it held from before that a moderator deleted while it was away,
-     * and an {@code edit} with the current text of each such message that was edited.
+     * an {@code edit} with the current text of each such message that was edited, then the current
+     * {@code reactions} of each message it held from before that anyone reacted to.
      */
     public List<Frame> opening(Welcome welcome, History found) {
         List<Frame> frames = new ArrayList<>(found.messages().size() + 2);
@@ -61,6 +62,7 @@ public class WireCodec {
         found.messages().forEach(message -> frames.add(message(message)));
         found.deletedBefore().forEach(seq -> frames.add(event(new Deletion(welcome.room(), seq))));
         found.editedBefore().forEach(edit -> frames.add(edit(edit)));
+        found.reactedBefore().forEach((seq, counts) -> frames.add(event(new ReactionsNotice(welcome.room(), seq, counts))));
         return frames;
     }
 

@@ -5,11 +5,16 @@ import { loadAccess } from './access.js';
 import { TypingLine } from './typing.js';
 import { UnreadMarks } from './unread.js';
 import { Editing } from './editing.js';
+import { ReactionBars } from './reactions.js';
 
 const view = new ChatView(document);
 const typingLine = new TypingLine(document.getElementById('typing'));
 const unread = new UnreadMarks(document, document.getElementById('messages'), document.getElementById('unread-count'));
 const editing = new Editing(document);
+const reactionBars = new ReactionBars(document, {
+  react: (seq, emoji) => session?.react(seq, emoji),
+  problem: (text) => view.notice(text, 'error'),
+});
 const joinForm = document.getElementById('join');
 const nameBox = document.getElementById('name');
 const roomBox = document.getElementById('room');
@@ -86,6 +91,7 @@ joinForm.addEventListener('submit', async (event) => {
   typingLine.clear();
   unread.stop();
   editing.stop();
+  reactionBars.reset(room);
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
 });
 
@@ -135,11 +141,15 @@ function startSession(room, name, transport) {
   chat.on('message', (message, { mine }) => {
     typingLine.stopped(message.from);
     if (unread.dividesBefore(message, mine)) view.unreadDivider();
-    view.message(message, mine);
+    reactionBars.attach(view.message(message, mine), message);
   });
+  chat.on('reactions', (event) => reactionBars.update(event.seq, event.reactions));
   chat.on('typing', (event) => typingLine.saw(event.name));
   chat.on('read', (mark) => unread.read(mark.seq));
-  chat.on('delete', (deletion) => view.deleted(deletion.seq));
+  chat.on('delete', (deletion) => {
+    view.deleted(deletion.seq);
+    reactionBars.deleted(deletion.seq);
+  });
   chat.on('edit', (edit) => view.edited(edit));
   chat.on('presence', (event) => view.presence(event));
   chat.on('gap', (gap) => view.notice(gap.reset

@@ -59,6 +59,7 @@ export class ChatView {
     if (message.edited) markEdited(item, message.edited);
     if (message.deleted) markDeleted(item);
     this.append(item);
+    return item;
   }
 
   // Above the first message one has not read yet.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
@@ -15,6 +16,8 @@ import java.util.stream.LongStream;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.message.ChatMessage;
 import dev.chat.message.Edit;
@@ -24,6 +27,9 @@ import dev.chat.message.Rejection;
 import dev.chat.message.History;
 import dev.chat.backplane.HistoryConfig;
 import dev.chat.message.Post;
+import dev.chat.message.Reaction;
+import dev.chat.message.RejectedException;
+import dev.chat.message.Rejection;
 import dev.chat.room.Rooms;
 import dev.chat.support.Collected;
 
@@ -236,6 +242,84 @@ abstract class BackplaneContract {
         RejectedException refused = assertThrows(RejectedException.class,
                 () -> backplane.edit(edit, editor, notBefore).await().atMost(WAIT));
         assertEquals(expected, refused.rejection(), refused.getMessage());
+    }
+
+    @Test
+    void aReactionTogglesOncePerPersonAndEveryMemberAndHistoryGetTheCounts() {
+        String room = newRoom();
+        Collected member = listen(room);
+        ChatMessage message = publish(room, "react to me");
+        assertEquals(Map.of("👍", 1), react(room, message.seq(), "ann", "👍"));
+        assertEquals(Map.of("👍", 2), react(room, message.seq(), "bob", "👍"));
+        assertEquals(List.of("👍", "👨‍👩‍👧"), List.copyOf(react(room, message.seq(), "ann", "👨‍👩‍👧").keySet()),
+                "emoji in the order they were first used");
+        assertEquals(Map.of("👍", 1, "👨‍👩‍👧", 1), react(room, message.seq(), "ann", "👍"), "ann's second 👍 takes hers back");
+
+        List<JsonNode> told = member.await("reactions", 4);
+        assertEquals(message.seq(), told.get(3).get("seq").asLong());
+        assertEquals(1, told.get(3).get("reactions").get("👍").asInt());
+        assertEquals(1, told.get(3).get("reactions").get("👨‍👩‍👧").asInt());
+        assertEquals(Map.of("👍", 1, "👨‍👩‍👧", 1), backplane.history(room, 0L, 10).await().atMost(WAIT).messages().get(0).reactions());
+        assertEquals(Map.of("👍", 1, "👨‍👩‍👧", 1), backplane.history(room, null, 10).await().atMost(WAIT).messages().get(0).reactions());
+        assertEquals(Map.of(message.seq(), Map.of("👍", 1, "👨‍👩‍👧", 1)),
+                backplane.history(room, message.seq(), 10).await().atMost(WAIT).reactedBefore(), "what a resumer holds");
+    }
+
+    @Test
+    void countsThatReachZeroDisappearAndAResumerIsToldSo() {
+        String room = newRoom();
+        ChatMessage message = publish(room, "hm");
+        publish(room, "later");
+        react(room, message.seq(), "ann", "🇰🇷");
+        assertEquals(Map.of(), react(room, message.seq(), "ann", "🇰🇷"));
+        History whole = backplane.history(room, 0L, 10).await().atMost(WAIT);
+        assertNull(whole.messages().get(0).reactions(), "absent when none");
+        assertEquals(Map.of(), whole.reactedBefore());
+        assertEquals(Map.of(message.seq(), Map.of()), backplane.history(room, 2L, 10).await().atMost(WAIT).reactedBefore(),
+                "a resumer that held a count learns it is gone");
+    }
+
+    @Test
+    void aMessageTakesAtMostTheDifferentEmojiAllowedAndARefusalChangesNothing() {
+        String room = newRoom();
+        ChatMessage message = publish(room, "popular");
+        react(room, message.seq(), "ann", "👍");
+        react(room, message.seq(), "ann", "👍🏽");
+        react(room, message.seq(), "ann", "🎉");
+        RejectedException refused = assertThrows(RejectedException.class, () -> react(room, message.seq(), "bob", "😀", 3));
+        assertEquals(Rejection.BAD_REQUEST, refused.rejection());
+        assertEquals(Map.of("👍", 2, "👍🏽", 1, "🎉", 1), react(room, message.seq(), "bob", "👍", 3), "a used one still toggles");
+    }
+
+    @Test
+    void anUnknownDeletedOrEvictedMessageCannotBeReactedTo() {
+        String room = newRoom();
+        assertEquals(Rejection.NOT_FOUND, refusal(room, 1), "a room never written");
+        ChatMessage doomed = publish(room, "doomed");
+        react(room, doomed.seq(), "ann", "👍");
+        assertEquals(Rejection.NOT_FOUND, refusal(room, 99));
+        assertEquals(Rejection.NOT_FOUND, refusal(room, 0));
+        assertEquals(true, backplane.delete(room, doomed.seq()).await().atMost(WAIT));
+        assertEquals(Rejection.NOT_FOUND, refusal(room, doomed.seq()));
+        History after = backplane.history(room, 0L, 10).await().atMost(WAIT);
+        assertNull(after.messages().get(0).reactions(), "a tombstone carries no reactions");
+        for (int i = 0; i <= history.size(); i++) {
+            publish(room, "m" + i);
+        }
+        assertEquals(Rejection.NOT_FOUND, refusal(room, 2), "gone from history");
+        assertEquals(Map.of("👍", 1), react(room, history.size() + 2, "ann", "👍"));
+    }
+
+    protected Map<String, Integer> react(String room, long seq, String person, String emoji) {
+        return react(room, seq, person, emoji, 20);
+    }
+
+    protected Map<String, Integer> react(String room, long seq, String person, String emoji, int maxEmoji) {
+        return backplane.react(new Reaction(room, seq, person, emoji), maxEmoji).await().atMost(WAIT);
+    }
+
+    private Rejection refusal(String room, long seq) {
+        return assertThrows(RejectedException.class, () -> react(room, seq, "ann", "👍")).rejection();
     }
 
     protected ChatMessage publish(String room, String text) {

@@ -32,6 +32,25 @@ class RedisBackplaneTest extends BackplaneContract {
     @TestHTTPResource("/")
     URI base;
 
+    /** The reactions hash lives and dies with the room and holds no more fields than history holds messages. */
+    @Test
+    void reactionsExpireWithTheRoomAndKeepOnlyTheHistorysWindow() {
+        String room = newRoom();
+        ChatMessage first = publish(room, "first");
+        react(room, first.seq(), "ann", "👍");
+        String key = "chat:room:{" + room + "}:reactions";
+        long ttl = Long.parseLong(RedisProfile.server().command("PTTL " + key).substring(1));
+        assertTrue(ttl > 0, "expires with the room, " + ttl);
+        for (int i = 0; i < history.size(); i++) {
+            publish(room, "m" + i);
+        }
+        for (long seq = 2; seq <= history.size() + 1; seq++) {
+            react(room, seq, "ann", "👍");
+        }
+        assertEquals(":" + history.size(), RedisProfile.server().command("HLEN " + key));
+        assertEquals(":0", RedisProfile.server().command("HEXISTS " + key + " " + first.seq()), "the evicted message's field is gone");
+    }
+
     /**
      * Redis dies and comes back empty: sends meanwhile are refused as unavailable, never acknowledged, and
      * a newcomer is told to come back later (1013);

@@ -79,6 +79,12 @@ abstract class AsyncApiContractScenes {
             contract.receivedOn(address, "editSignal", new ObjectMapper().valueToTree(edit));
             ada.sendJson(edit);
             assertEquals("hello, edited", ada.expect("edit").get("text").asText());
+            react(ada, address, hello.get("seq").asLong(), "👍", "r1");
+            assertEquals(1, ada.expect("reactions").get("reactions").get("👍").asInt());
+            react(ada, address, hello.get("seq").asLong(), "👍", "r2");
+            assertEquals(0, ada.expect("reactions").get("reactions").size());
+            react(ada, address, last + 500, "👍", "r3");
+            assertEquals("not_found", ada.expect("error").get("code").asText());
             ada.send("plain hello");
             contract.receivedOn(address, "text", TextNode.valueOf("plain hello"));
             assertEquals("plain hello", ada.expect("message").get("text").asText());
@@ -144,9 +150,17 @@ abstract class AsyncApiContractScenes {
         long seq = ben.awaitText("to be edited").get("seq").asLong();
         ben.sendJson(Map.of("type", "edit", "seq", seq, "text", "edited"));
         assertEquals("edited", read(sam, "edit").json().get("text").asText());
+        ben.sendJson(Map.of("type", "react", "seq", last, "emoji", "🎉"));
+        assertEquals(last, read(sam, "reactions").json().get("seq").asLong());
         ben.close();
         read(sam, "leave");
         return sam;
+    }
+
+    void react(ChatClient client, String address, long seq, String emoji, String ref) {
+        Map<String, Object> react = Map.of("type", "react", "seq", seq, "emoji", emoji, "ref", ref);
+        contract.receivedOn(address, "react", new ObjectMapper().valueToTree(react));
+        client.sendJson(react);
     }
 
     void post(ChatClient client, String address, Map<String, Object> post) {

@@ -15,6 +15,7 @@ import dev.chat.message.Resume;
 import dev.chat.room.Rooms;
 import dev.chat.wire.Deletion;
 import dev.chat.wire.Frame;
+import dev.chat.wire.ReactionsNotice;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -62,8 +63,10 @@ public class LongPoll {
 
         @Override
         public void write(Frame frame) {
-            // A deletion or an edit is news too: the answer's "deleted" and "edited" amend what the poller holds.
-            if (frame.isMessage() || Deletion.TYPE.equals(frame.type()) || Edit.TYPE.equals(frame.type())) {
+            // A deletion, an edit or changed reaction counts are news too: the answer's "deleted", "edited" and
+            // "reactions" amend what the poller holds.
+            if (frame.isMessage() || Deletion.TYPE.equals(frame.type()) || Edit.TYPE.equals(frame.type())
+                    || ReactionsNotice.TYPE.equals(frame.type())) {
                 complete(true);
             }
         }

@@ -14,6 +14,7 @@ import dev.chat.transport.websocket.handshake.HandshakeEcho;
 import dev.chat.transport.websocket.handshake.HandshakeHeaders;
 import dev.chat.transport.websocket.handshake.UpgradeGuard;
 import dev.chat.transport.websocket.inbound.InboundOrder;
+import dev.chat.transport.websocket.inbound.InboundReaction;
 import dev.chat.transport.websocket.inbound.InboundText;
 import dev.chat.transport.websocket.outbound.WebSocketSink;
 import io.quarkus.websockets.next.CloseReason;
@@ -79,6 +80,14 @@ public class ChatSocket {
     @OnTextMessage
     Uni<Void> text(WebSocketConnection connection, String frame) {
         Socket socket = connection.userData().get(SOCKET);
+        InboundReaction reaction = InboundReaction.parse(frame, mapper);
+        if (reaction != null) {
+            // From the message budget, then the reactions' own rate (chat.reactions.*).
+            if (socket.chat().admit(reaction.ref())) {
+                socket.inOrder().submit(() -> socket.chat().react(reaction.seq(), reaction.emoji(), reaction.ref()));
+            }
+            return Uni.createFrom().voidItem();
+        }
         InboundText inbound = InboundText.parse(frame, mapper);
         if (inbound.isTyping()) {
             // Its own rate (chat.typing.interval), nothing from the message budget.
