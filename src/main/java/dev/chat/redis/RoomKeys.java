@@ -21,12 +21,19 @@ public final class RoomKeys {
         return key(room, "deleted");
     }
 
-    public static String presence(String room) {
-        return key(room, "presence");
+    /** Per person online in the room, how many instances hold them. */
+    public static String people(String room) {
+        return key(room, "people");
     }
 
+    /** Per person online in the room, the name they show under now. */
     public static String names(String room) {
         return key(room, "names");
+    }
+
+    /** The people one instance holds in the room, each under the name it holds them by. */
+    public static String heldBy(String room, String instance) {
+        return key(room, "held:" + instance);
     }
 
     /** The room's events not yet taken by the events endpoint, oldest first (a stream). */

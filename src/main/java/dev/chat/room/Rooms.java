@@ -21,6 +21,7 @@ import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.Resume;
+import dev.chat.presence.Person;
 import dev.chat.presence.Presence;
 import dev.chat.rules.MessageRules;
 import dev.chat.rules.Sender;
@@ -143,7 +144,9 @@ public class Rooms {
         if (cameOnline) {
             events.joined(member.room(), member.name());
         }
-        Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
+        // Every named connection joins: the latest one's name is the one its person shows under.
+        Uni<Integer> online = member.isAnonymous() ? presence.online(member.room())
+                : presence.join(member.room(), new Person(member.uid(), member.name()));
         return online.flatMap(count -> historyFor(member.room(), resume)
                         .map(found -> codec.opening(welcome(member, identity, found, count), found)))
                 .invoke(member::start)
@@ -165,7 +168,7 @@ public class Rooms {
         if (members.remove(member).changed()) {
             events.left(member.room(), member.name());
             // A leave that cannot be recorded now expires with this instance's heartbeat for the name.
-            presence.leave(member.room(), member.name()).subscribe().with(online -> {
+            presence.leave(member.room(), new Person(member.uid(), member.name())).subscribe().with(online -> {
             }, failure -> LOG.debugf("leave of %s not recorded: %s", member.name(), failure));
         }
     }
@@ -202,9 +205,9 @@ public class Rooms {
         return historyFor(room, resume);
     }
 
-    /** The names online in the room on every instance, sorted. */
-    public Uni<List<String>> names(String room) {
-        return presence.names(room);
+    /** The people online in the room on every instance, once each, by name. */
+    public Uni<List<Person>> people(String room) {
+        return presence.people(room);
     }
 
     private Uni<History> historyFor(String room, Resume resume) {

@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import dev.chat.transport.api.Requests;
 import dev.chat.message.Resume;
+import dev.chat.presence.Person;
 import dev.chat.room.Rooms;
 import dev.chat.room.JoinRequest;
 import io.smallrye.mutiny.Uni;
@@ -25,10 +26,14 @@ public class RoomResource {
     }
 
     @GET
-    @Operation(summary = "Who is online in a room, and its last seq")
+    @Operation(summary = "Who is online in a room, and its last seq",
+            description = "Each person online once. In token mode a person is a verified user and carries its uid, "
+                    + "as messages and presence frames do, for user tokens and the server key alike.")
     public Uni<RoomInfo> info(@RestPath String room) {
         String name = Requests.valid(JoinRequest.of(room, null, null, null)).room();
-        return rooms.names(name).flatMap(names -> rooms.history(name, Resume.NONE)
-                .map(history -> new RoomInfo(name, names.size(), names, history.lastSeq(), history.epoch())));
+        return rooms.people(name).flatMap(people -> rooms.history(name, Resume.NONE)
+                .map(history -> new RoomInfo(name, people.size(), people.stream().map(Person::name).toList(),
+                        people.stream().map(person -> new RoomInfo.Present(person.name(), person.uid())).toList(),
+                        history.lastSeq(), history.epoch())));
     }
 }
