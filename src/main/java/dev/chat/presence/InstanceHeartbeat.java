@@ -1,6 +1,7 @@
 package dev.chat.presence;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -104,8 +105,14 @@ class InstanceHeartbeat {
     }
 
     Uni<Void> entered(String room) {
+        return entered(List.of(room));
+    }
+
+    Uni<Void> entered(Collection<String> some) {
         String key = rooms(id);
-        return send(key, Request.cmd(Command.SADD).arg(key).arg(room));
+        Request add = Request.cmd(Command.SADD).arg(key);
+        some.forEach(add::arg);
+        return send(key, add);
     }
 
     Uni<Void> emptied(String room) {

@@ -97,7 +97,7 @@ public class RedisPresence implements Presence {
             return emptied[0] ? null : people;
         });
         return rooms.release(room, heartbeat.id(), dead, List.of(person))
-                .call(online -> emptied[0] ? heartbeat.emptied(room) : Uni.createFrom().voidItem());
+                .call(online -> emptied[0] && !held.containsKey(room) ? heartbeat.emptied(room) : Uni.createFrom().voidItem());
     }
 
     @Override
@@ -146,7 +146,13 @@ public class RedisPresence implements Presence {
                 }, failure -> LOG.debugf("holding again failed, the next heartbeat retries: %s", failure));
     }
 
+    /** Lists the rooms again too: a leave's removal may have crossed a join's listing of the same room. */
     private void keepRooms() {
+        List<String> holding = List.copyOf(held.keySet());
+        if (!holding.isEmpty()) {
+            heartbeat.entered(holding).subscribe().with(listed -> {
+            }, failure -> LOG.debugf("rooms of this instance not listed: %s", failure));
+        }
         held.forEach((room, people) -> rooms.hold(room, heartbeat.id(), dead, List.copyOf(people.values()))
                 .subscribe().with(online -> {
                 }, failure -> LOG.debugf("presence of %s not kept: %s", room, failure)));

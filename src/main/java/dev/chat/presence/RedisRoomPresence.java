@@ -43,7 +43,7 @@ class RedisRoomPresence {
             local function drop(key)
               if redis.call('HINCRBY', KEYS[1], key, -1) <= 0 then
                 redis.call('HDEL', KEYS[1], key)
-                local name = redis.call('HGET', KEYS[2], key)
+                local name = redis.call('HGET', KEYS[2], key) or string.sub(key, 3)
                 redis.call('HDEL', KEYS[2], key)
                 announce('leave', key, name)
               end
