@@ -18,7 +18,7 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * One room's presence in Redis, changed by one script so a change and its announcement are one step.
  * {@code chat:room:{room}:held:<instance>} holds the people an instance holds there (person → name),
- * {@code :people} counts the instances holding each person, {@code :names} is each person's latest name.
+ * {@code :people} counts the instances holding each person, {@code :shown-as} is each person's latest name.
  * Nothing here is refreshed on a timer: whether an instance is alive is its heartbeat's business
  * ({@link InstanceHeartbeat}), and every call sweeps the entries of the instances it is told are dead.
  */
@@ -26,7 +26,7 @@ import io.vertx.mutiny.redis.client.Response;
 class RedisRoomPresence {
 
     /**
-     * KEYS: people, names, meta, history, held by this instance, then held by each dead instance. ARGV: op
+     * KEYS: people, shown-as, meta, history, held by this instance, then held by each dead instance. ARGV: op
      * (hold, release, read), publish command, channel, the room's idle expiry ms, then for hold key/name
      * pairs, for release keys. Holds go before the sweep, so a person moving from an instance's old id to
      * its new one never looks offline. While anyone is held, the room's keys live for the idle expiry.
@@ -112,7 +112,7 @@ class RedisRoomPresence {
     }
 
     private Uni<Response> run(String op, String room, String instance, List<String> dead, List<String> rest) {
-        List<String> keys = new ArrayList<>(List.of(RoomKeys.people(room), RoomKeys.names(room), RoomKeys.meta(room),
+        List<String> keys = new ArrayList<>(List.of(RoomKeys.people(room), RoomKeys.shownAs(room), RoomKeys.meta(room),
                 RoomKeys.history(room), RoomKeys.heldBy(room, instance)));
         dead.forEach(id -> keys.add(RoomKeys.heldBy(room, id)));
         List<String> args = new ArrayList<>(List.of(op, channels.pubSub().publishCommand(), RoomKeys.channel(room),

@@ -27,8 +27,8 @@ public final class RoomKeys {
     }
 
     /** Per person online in the room, the name they show under now. */
-    public static String names(String room) {
-        return key(room, "names");
+    public static String shownAs(String room) {
+        return key(room, "shown-as");
     }
 
     /** The people one instance holds in the room, each under the name it holds them by. */

@@ -62,7 +62,7 @@ class RedisPresenceTest extends PresenceContract {
         String key = "chat:room:{" + room + "}:";
         redis.command("HSET " + key + "held:" + ghost + " n:casper casper");
         redis.command("HSET " + key + "people n:casper 1");
-        redis.command("HSET " + key + "names n:casper casper");
+        redis.command("HSET " + key + "shown-as n:casper casper");
         redis.command("SADD chat:presence:instance:{" + ghost + "}:rooms " + room);
         redis.command("ZADD chat:presence:{instances}:heartbeats 1 " + ghost);
 
