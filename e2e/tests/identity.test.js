@@ -83,3 +83,28 @@ test('two signed-in users chat under their verified names, and outlive their fir
   await alice.context.close();
   await bob.context.close();
 });
+
+test('the online list shows each signed-in person once: two tabs of one user are one entry, two users named alike are two', async () => {
+  const tabs = [
+    await signedIn('sam-one-cookie', { sub: 'sam-1', name: 'Sam' }, 'websocket'),
+    await signedIn('sam-one-again-cookie', { sub: 'sam-1', name: 'Sam' }, 'websocket'),
+    await signedIn('sam-two-cookie', { sub: 'sam-2', name: 'Sam' }, 'websocket'),
+  ];
+  for (const { page } of tabs) await connected(page);
+  const watcher = await signedIn('wendy-cookie', { sub: 'wendy-id', name: 'Wendy' }, 'websocket');
+  await connected(watcher.page);
+
+  const sams = () => watcher.page.locator('#online li', { hasText: /^Sam$/ }).count();
+  await watcher.page.waitForFunction(() => document.querySelectorAll('#online li').length >= 3);
+  assert.equal(await sams(), 2, 'sam-1 (two tabs) and sam-2');
+
+  // One of sam-1's tabs closing takes nobody away; sam-2 leaving does.
+  await tabs[0].context.close();
+  await tabs[2].context.close();
+  await watcher.page.locator('#messages li.notice', { hasText: 'Sam left' }).waitFor();
+  await sleep(1000);
+  assert.equal(await sams(), 1, 'sam-1 is still there on the other tab');
+  assert.equal(await watcher.page.locator('#messages li.notice', { hasText: 'Sam left' }).count(), 1);
+  await tabs[1].context.close();
+  await watcher.context.close();
+});

@@ -64,10 +64,18 @@ export interface Welcome {
   read?: number;
 }
 
+/**
+ * A person came or went. In token mode a person is a verified user (`uid`): a second device of one user
+ * is not announced, and two users under one name are two people. In open mode a person is a name.
+ */
 export interface Presence {
   type: 'join' | 'leave';
   room: string;
+  /** The name the person shows under now (token mode: their latest connection's). */
   name: string;
+  /** Token mode only. */
+  uid?: string;
+  /** People online after the change. */
   online: number;
   timestamp: number;
 }

@@ -120,11 +120,11 @@ public class FanOut {
         }
     }
 
-    /** Tells the local members of the room a name came or went; members under that name already know. */
+    /** Tells the local members of the room someone came or went; that person's own connections already know. */
     public void announce(PresenceNotice notice) {
         Frame frame = codec.event(notice);
         for (Member member : members.of(notice.room())) {
-            if (!notice.name().equals(member.name())) {
+            if (!notice.isAbout(member.name(), member.uid())) {
                 member.push(frame);
             }
         }

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The members this instance holds, by room, and which names it holds there. A name counts once however
- * many connections it has, so a second tab does not announce its owner twice; anonymous listeners count
- * not at all. A room is kept only while it has members here. Who is online across instances is
+ * The members this instance holds, by room, and which people it holds there: a verified user (uid) in
+ * token mode, a name in open mode. A person counts once however many connections it has, so a second tab
+ * does not announce its owner twice; anonymous listeners count not at all. A room is kept only while it has members here. Who is online across instances is
  * presence's business.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class LocalMembers {
         return rooms.values().stream().flatMap(members -> members.connections.stream());
     }
 
-    /** Adds the member; the change says whether its name just came online. */
+    /** Adds the member; the change says whether its person just came online here. */
     public PresenceChange add(Member member) {
         while (true) {
             RoomMembers members = rooms.computeIfAbsent(member.room(), room -> new RoomMembers());
@@ -59,7 +59,7 @@ public class LocalMembers {
                 }
                 firstHere = members.connections.isEmpty();
                 members.connections.add(member);
-                change = member.isAnonymous() ? new PresenceChange(false, members.names.size()) : nameCame(members, member.name());
+                change = member.isAnonymous() ? new PresenceChange(false, members.names.size()) : nameCame(members, member.person());
             }
             if (firstHere) {
                 opened.forEach(listener -> listener.accept(member.room()));
@@ -73,7 +73,7 @@ public class LocalMembers {
         return new PresenceChange(first, members.names.size());
     }
 
-    /** Removes the member; the change says whether its name just went offline. */
+    /** Removes the member; the change says whether its person just went offline here. */
     public PresenceChange remove(Member member) {
         RoomMembers members = rooms.get(member.room());
         if (members == null) {
@@ -90,7 +90,7 @@ public class LocalMembers {
                 members.forgotten = true;
                 rooms.remove(member.room(), members);
             }
-            change = member.isAnonymous() ? new PresenceChange(false, members.names.size()) : nameLeft(members, member.name());
+            change = member.isAnonymous() ? new PresenceChange(false, members.names.size()) : nameLeft(members, member.person());
         }
         if (empty) {
             emptied.forEach(listener -> listener.accept(member.room()));
@@ -106,7 +106,7 @@ public class LocalMembers {
         return new PresenceChange(last, members.names.size());
     }
 
-    /** {@code changed}: the name appeared or disappeared; {@code online}: names in the room afterwards. */
+    /** {@code changed}: the person appeared or disappeared; {@code online}: people in the room here afterwards. */
     public record PresenceChange(boolean changed, int online) {
     }
 

@@ -45,6 +45,11 @@ public final class Member {
         return uid;
     }
 
+    /** Who the member counts as in presence: its verified user in token mode, its name in open mode. */
+    public String person() {
+        return uid != null ? uid : name;
+    }
+
     public boolean isAnonymous() {
         return name == null;
     }

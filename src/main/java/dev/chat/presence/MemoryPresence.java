@@ -1,9 +1,9 @@
 package dev.chat.presence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -13,12 +13,13 @@ import jakarta.enterprise.inject.Typed;
 import dev.chat.wire.PresenceNotice;
 import io.smallrye.mutiny.Uni;
 
-/** One instance: the names it holds are the room's whole presence, and nothing can die without a goodbye. */
+/** One instance: the people it holds are the room's whole presence, and nothing can die without a goodbye. */
 @ApplicationScoped
 @Typed(MemoryPresence.class)
 public class MemoryPresence implements Presence {
 
-    private final ConcurrentMap<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    /** Per room, each person by {@link Person#key()}, under their latest name. */
+    private final ConcurrentMap<String, Map<String, Person>> rooms = new ConcurrentHashMap<>();
     private final Announcements announcements;
 
     MemoryPresence(Announcements announcements) {
@@ -26,13 +27,13 @@ public class MemoryPresence implements Presence {
     }
 
     @Override
-    public Uni<Integer> join(String room, String name) {
+    public Uni<Integer> join(String room, Person person) {
         int[] online = new int[1];
         // Announced inside the update, so notices of one room go out in the order of its changes.
-        rooms.compute(room, (key, names) -> {
-            Set<String> held = names == null ? new TreeSet<>() : names;
-            if (held.add(name)) {
-                announcements.announce(PresenceNotice.joined(room, name, held.size()));
+        rooms.compute(room, (key, people) -> {
+            Map<String, Person> held = people == null ? new HashMap<>() : people;
+            if (held.put(person.key(), person) == null) {
+                announcements.announce(PresenceNotice.joined(room, person.name(), person.uid(), held.size()));
             }
             online[0] = held.size();
             return held;
@@ -40,13 +41,14 @@ public class MemoryPresence implements Presence {
         return Uni.createFrom().item(online[0]);
     }
 
-    /** The room is forgotten with its last name: a room costs nothing once nobody is in it. */
+    /** The room is forgotten with its last person: a room costs nothing once nobody is in it. */
     @Override
-    public Uni<Integer> leave(String room, String name) {
+    public Uni<Integer> leave(String room, Person person) {
         int[] online = new int[1];
         rooms.computeIfPresent(room, (key, held) -> {
-            if (held.remove(name)) {
-                announcements.announce(PresenceNotice.left(room, name, held.size()));
+            Person gone = held.remove(person.key());
+            if (gone != null) {
+                announcements.announce(PresenceNotice.left(room, gone.name(), gone.uid(), held.size()));
             }
             online[0] = held.size();
             return held.isEmpty() ? null : held;
@@ -55,12 +57,13 @@ public class MemoryPresence implements Presence {
     }
 
     @Override
-    public Uni<List<String>> names(String room) {
-        List<List<String>> copy = new ArrayList<>(1);
+    public Uni<List<Person>> people(String room) {
+        List<Person> copy = new ArrayList<>();
         rooms.computeIfPresent(room, (key, held) -> {
-            copy.add(List.copyOf(held));
+            copy.addAll(held.values());
             return held;
         });
-        return Uni.createFrom().item(copy.isEmpty() ? List.of() : copy.get(0));
+        copy.sort(Person.ORDER);
+        return Uni.createFrom().item(copy);
     }
 }

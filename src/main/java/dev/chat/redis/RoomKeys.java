@@ -31,12 +31,19 @@ public final class RoomKeys {
         return key(room, "reactions");
     }
 
-    public static String presence(String room) {
-        return key(room, "presence");
+    /** Per person online in the room, how many instances hold them. */
+    public static String people(String room) {
+        return key(room, "people");
     }
 
-    public static String names(String room) {
-        return key(room, "names");
+    /** Per person online in the room, the name they show under now. */
+    public static String shownAs(String room) {
+        return key(room, "shown-as");
+    }
+
+    /** The people one instance holds in the room, each under the name it holds them by. */
+    public static String heldBy(String room, String instance) {
+        return key(room, "held:" + instance);
     }
 
     /** How far each user has read in the room: a hash of uid to seq, expiring with the room. */

@@ -22,6 +22,7 @@ import dev.chat.message.Post;
 import dev.chat.message.RejectedException;
 import dev.chat.message.Rejection;
 import dev.chat.message.Resume;
+import dev.chat.presence.Person;
 import dev.chat.presence.Presence;
 import dev.chat.rules.MessageRules;
 import dev.chat.rules.Sender;
@@ -147,7 +148,9 @@ public class Rooms {
         if (cameOnline) {
             events.joined(member.room(), member.name());
         }
-        Uni<Integer> online = cameOnline ? presence.join(member.room(), member.name()) : presence.online(member.room());
+        // Every named connection joins: the latest one's name is the one its person shows under.
+        Uni<Integer> online = member.isAnonymous() ? presence.online(member.room())
+                : presence.join(member.room(), new Person(member.uid(), member.name()));
         return online.flatMap(count -> historyFor(member.room(), resume)
                         .flatMap(found -> markOf(member.room(), identity)
                                 .map(read -> codec.opening(welcome(member, identity, found, count, read), found))))
@@ -170,7 +173,7 @@ public class Rooms {
         if (members.remove(member).changed()) {
             events.left(member.room(), member.name());
             // A leave that cannot be recorded now expires with this instance's heartbeat for the name.
-            presence.leave(member.room(), member.name()).subscribe().with(online -> {
+            presence.leave(member.room(), new Person(member.uid(), member.name())).subscribe().with(online -> {
             }, failure -> LOG.debugf("leave of %s not recorded: %s", member.name(), failure));
         }
     }
@@ -207,9 +210,9 @@ public class Rooms {
         return historyFor(room, resume);
     }
 
-    /** The names online in the room on every instance, sorted. */
-    public Uni<List<String>> names(String room) {
-        return presence.names(room);
+    /** The people online in the room on every instance, once each, by name. */
+    public Uni<List<Person>> people(String room) {
+        return presence.people(room);
     }
 
     private Uni<History> historyFor(String room, Resume resume) {

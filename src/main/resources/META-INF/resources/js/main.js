@@ -225,7 +225,7 @@ async function loadOnline(room, online) {
   try {
     const headers = access?.token ? { Authorization: `Bearer ${access.token}` } : {};
     const response = await fetch(`/api/rooms/${encodeURIComponent(room)}`, { headers });
-    if (response.ok) view.setOnline((await response.json()).names, online);
+    if (response.ok) view.setOnline((await response.json()).people, online);
   } catch {
     view.setOnline([], online);
   }

@@ -14,7 +14,8 @@ export class ChatView {
     this.onlineCount = doc.getElementById('online-count');
     this.wireLog = doc.getElementById('wire-log');
     this.wirePanel = doc.getElementById('wire');
-    this.names = new Set();
+    // Who is online: one entry per person (a verified user in token mode, a name in open mode) → its name.
+    this.people = new Map();
     this.incoming = [];
     this.flushScheduled = false;
   }
@@ -123,14 +124,14 @@ export class ChatView {
     this.append(item);
   }
 
-  setOnline(names, online) {
-    this.names = new Set(names);
+  setOnline(people, online) {
+    this.people = new Map(people.map((person) => [person.uid ?? person.name, person.name]));
     this.renderOnline(online);
   }
 
   presence(event) {
-    if (event.type === 'join') this.names.add(event.name);
-    else this.names.delete(event.name);
+    if (event.type === 'join') this.people.set(event.uid ?? event.name, event.name);
+    else this.people.delete(event.uid ?? event.name);
     this.renderOnline(event.online);
     const item = element('li', 'notice presence');
     item.append(text('span', 'from', event.name), event.type === 'join' ? ' joined' : ' left');
@@ -139,7 +140,7 @@ export class ChatView {
   }
 
   renderOnline(online) {
-    const sorted = [...this.names].sort((a, b) => a.localeCompare(b));
+    const sorted = [...this.people.values()].sort((a, b) => a.localeCompare(b));
     this.onlineList.replaceChildren(...sorted.map((name) => text('li', '', name)));
     this.onlineCount.textContent = String(online ?? sorted.length);
   }

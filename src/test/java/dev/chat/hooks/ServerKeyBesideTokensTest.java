@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.chat.support.ChatClient;
 import dev.chat.support.Http;
@@ -35,6 +39,23 @@ class ServerKeyBesideTokensTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    /** The application reads who is in a room, each person once with their uid, in a room no token granted it. */
+    @Test
+    void theKeyReadsPresenceWithUids() {
+        String room = "team-presence-" + System.nanoTime();
+        TokenIssuer issuer = TokenProfile.issuer();
+        String vera = issuer.sign(issuer.claims("vera-id", 60).claim("name", "Vera").claim("rooms", List.of(room)), issuer.rsa());
+        try (ChatClient client = ChatClient.join(base, "/chat/" + room + "?access_token=" + vera)) {
+            HttpResponse<String> read = Http.send(HttpRequest.newBuilder(URI.create(base + "api/rooms/" + room))
+                    .header("X-API-Key", KEY));
+            assertEquals(200, read.statusCode(), read.body());
+            JsonNode people = Http.body(read).get("people");
+            assertEquals(1, people.size(), read.body());
+            assertEquals("vera-id", people.get(0).get("uid").asText());
+            assertEquals("Vera", people.get(0).get("name").asText());
+        }
+    }
 
     @Test
     void aUserWithATokenAndTheApplicationWithItsKeyBothPost() {

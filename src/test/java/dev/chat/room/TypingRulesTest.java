@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.chat.fanout.Member;
 import dev.chat.message.Resume;
+import dev.chat.presence.Person;
 import dev.chat.presence.Presence;
 import dev.chat.presence.PresenceConfig;
 import dev.chat.support.Collected;
@@ -51,7 +52,7 @@ class TypingRulesTest {
         String room = "typing-crowd";
         Collected bob = join(room, "bob");
         for (int i = 1; i <= config.announceUpTo(); i++) {
-            presence.join(room, "user-" + i).await().atMost(WAIT);
+            presence.join(room, Person.named("user-" + i)).await().atMost(WAIT);
         }
         rules.typing(room, "user-1", null);
         rules.typing(room, "bob", null);
