@@ -136,16 +136,18 @@ class RedisReceiver {
     }
 
     /**
-     * The room's channel is confirmed: from here on it carries every message. A room new here takes its
-     * position from history (read as a replay is, so {@link #joinedAt} records it); a room that had one,
-     * because its channel was lost and is back, catches up on what the channel did not carry meanwhile.
+     * The room's channel is confirmed: from here on it carries every message. A room new here needs no
+     * read: its first member's replay, read after this confirmation, records where delivery goes on from
+     * ({@link #joinedAt}), and a message that comes first starts the position itself. A room that had a
+     * position, because its channel was lost and is back, catches up on what the channel did not carry
+     * meanwhile.
      */
     Uni<Void> subscribed(String room) {
-        if (members.of(room).isEmpty()) {
+        Position position = positions.get(room);
+        if (members.of(room).isEmpty() || position == null) {
             return Uni.createFrom().voidItem();
         }
-        Position position = positions.get(room);
-        return position == null ? readAndFollow(room, null, 1).replaceWithVoid() : fill(room, position);
+        return fill(room, position);
     }
 
     private Uni<Void> fill(String room, Position from) {
