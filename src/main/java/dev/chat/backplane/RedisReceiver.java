@@ -45,9 +45,11 @@ class RedisReceiver {
     private final int retained;
     private final RoomChannels channels;
     private final Counter received;
+    private final SubscriptionGrace grace;
 
     RedisReceiver(FanOut fanOut, LocalMembers members, RedisHistory history, HistoryConfig config, RoomChannels channels,
-            MeterRegistry registry) {
+            SubscriptionGrace grace, MeterRegistry registry) {
+        this.grace = grace;
         this.fanOut = fanOut;
         this.members = members;
         this.history = history;
@@ -63,11 +65,14 @@ class RedisReceiver {
         channels.on(RedisMessages.KIND, this::onEvent);
         channels.onSubscribed(this::subscribed);
         // Subscribed at once, so that a member who reads no history (a listener) hears the room too.
-        members.onOpened(room -> channels.subscribe(room).subscribe().with(listening -> {
-        }, failure -> LOG.debugf("room %s: not subscribed yet: %s", room, failure)));
+        members.onOpened(room -> {
+            grace.keep(room);
+            channels.subscribe(room).subscribe().with(listening -> {
+            }, failure -> LOG.debugf("room %s: not subscribed yet: %s", room, failure));
+        });
         members.onEmptied(room -> {
-            channels.unsubscribe(room, () -> members.of(room).isEmpty());
             positions.remove(room);
+            grace.leaveLater(room);
         });
     }
 
@@ -114,7 +119,7 @@ class RedisReceiver {
         String room = event.room();
         if (members.of(room).isEmpty()) {
             positions.remove(room);
-            channels.unsubscribe(room, () -> members.of(room).isEmpty());
+            grace.leaveLater(room);
             return Uni.createFrom().voidItem();
         }
         ChatMessage message = RedisMessages.message(event);

@@ -35,4 +35,8 @@ public interface RedisConfig {
     /** Pause between attempts to reach Redis again after losing it. */
     @WithDefault("1s")
     Duration reconnectInterval();
+
+    /** How long a room's channel is kept after its last local member left, for a long poller's next request. */
+    @WithDefault("2s")
+    Duration subscriptionGrace();
 }
