@@ -74,7 +74,7 @@ public class RedisBackplane implements Backplane {
               redis.call('HSET', KEYS[1], 'writer', ARGV[13])
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0',
               'from', ARGV[4], 'text', ARGV[5], 'ts', ARGV[6], 'ref', ARGV[7], 'uid', ARGV[8])
             redis.call('PEXPIRE', KEYS[1], ARGV[10])
             redis.call('PEXPIRE', KEYS[2], ARGV[10])
