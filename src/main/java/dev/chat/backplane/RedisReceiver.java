@@ -46,10 +46,12 @@ class RedisReceiver {
     private final RoomChannels channels;
     private final Counter received;
     private final SubscriptionGrace grace;
+    private final CatchUps catchUps;
 
     RedisReceiver(FanOut fanOut, LocalMembers members, RedisHistory history, HistoryConfig config, RoomChannels channels,
-            SubscriptionGrace grace, MeterRegistry registry) {
+            SubscriptionGrace grace, CatchUps catchUps, MeterRegistry registry) {
         this.grace = grace;
+        this.catchUps = catchUps;
         this.fanOut = fanOut;
         this.members = members;
         this.history = history;
@@ -145,14 +147,17 @@ class RedisReceiver {
      * read: its first member's replay, read after this confirmation, records where delivery goes on from
      * ({@link #joinedAt}), and a message that comes first starts the position itself. A room that had a
      * position, because its channel was lost and is back, catches up on what the channel did not carry
-     * meanwhile.
+     * meanwhile, paced with every other room that came back at the same moment ({@link CatchUps}); its
+     * events wait behind that catch-up, so they still come in {@code seq} order.
      */
     Uni<Void> subscribed(String room) {
-        Position position = positions.get(room);
-        if (members.of(room).isEmpty() || position == null) {
+        if (members.of(room).isEmpty() || !positions.containsKey(room)) {
             return Uni.createFrom().voidItem();
         }
-        return fill(room, position);
+        return catchUps.paced(() -> {
+            Position position = positions.get(room);
+            return members.of(room).isEmpty() || position == null ? Uni.createFrom().voidItem() : fill(room, position);
+        });
     }
 
     private Uni<Void> fill(String room, Position from) {
