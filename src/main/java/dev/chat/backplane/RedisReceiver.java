@@ -106,15 +106,15 @@ class RedisReceiver {
 
     /**
      * A local member read the room's history up to here; the channel carries everything after it. Reads by
-     * anyone else (polls) leave nothing behind, and a position from an earlier epoch gives way to the one
-     * just read: that history is gone, and a member who joined after it has nothing to be told.
+     * anyone else (polls) leave nothing behind. A known position stays, even from an earlier epoch: the
+     * members who hold that epoch still have to be told of the reset and handed the new epoch's messages,
+     * which the room's next catch-up or message does ({@link #startOver}).
      */
     private void joinedAt(String room, History found) {
         if (members.of(room).isEmpty()) {
             return;
         }
-        positions.merge(room, new Position(found.epoch(), found.lastSeq()),
-                (known, read) -> known.epoch().equals(read.epoch()) ? known : read);
+        positions.putIfAbsent(room, new Position(found.epoch(), found.lastSeq()));
     }
 
     Uni<Void> onEvent(RoomEvent event) {
