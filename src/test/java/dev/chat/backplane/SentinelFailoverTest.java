@@ -101,7 +101,10 @@ class SentinelFailoverTest {
                 }
             }));
         }
-        pause(1500);
+        long warmedUp = System.nanoTime() + 20_000_000_000L;
+        while (acknowledged.size() < 10 && System.nanoTime() < warmedUp) {
+            pause(50);
+        }
         RedisServer master = redis.master();
         int before = acknowledged.size();
         assertTrue(before > 0, "posts are acknowledged before the kill");
