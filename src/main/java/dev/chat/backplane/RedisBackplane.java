@@ -19,6 +19,7 @@ import dev.chat.redis.RedisScript;
 import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
 import dev.chat.trace.MessageTraces;
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisConnection;
@@ -113,6 +114,9 @@ public class RedisBackplane implements Backplane {
     void start() {
         moderation.listenTo(feed);
         feed.start();
+        // Created now rather than at the first read: its meter is on /q/metrics from startup, and it hears
+        // every room's first member.
+        ClientProxy.unwrap(receiver);
     }
 
     @Override
