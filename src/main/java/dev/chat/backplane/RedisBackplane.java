@@ -23,6 +23,7 @@ import dev.chat.redis.RedisScript;
 import dev.chat.redis.RoomKeys;
 import dev.chat.redis.Unavailable;
 import dev.chat.trace.MessageTraces;
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisConnection;
@@ -79,7 +80,7 @@ public class RedisBackplane implements Backplane {
               redis.call('HSET', KEYS[1], 'writer', ARGV[13])
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], seq .. '-0',
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0',
               'from', ARGV[4], 'text', ARGV[5], 'ts', ARGV[6], 'ref', ARGV[7], 'uid', ARGV[8])
             redis.call('PEXPIRE', KEYS[1], ARGV[10])
             redis.call('PEXPIRE', KEYS[2], ARGV[10])
@@ -127,6 +128,9 @@ public class RedisBackplane implements Backplane {
         edits.listen();
         reactions.listen();
         feed.start();
+        // Created now rather than at the first read: its meter is on /q/metrics from startup, and it hears
+        // every room's first member.
+        ClientProxy.unwrap(receiver);
     }
 
     @Override

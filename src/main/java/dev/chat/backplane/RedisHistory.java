@@ -19,9 +19,11 @@ class RedisHistory {
 
     /**
      * KEYS: meta, history, deleted, edits, reactions. ARGV: fresh epoch, first id wanted ('' for the newest), count, idle
-     * expiry in ms, '1' when read for members. A room first seen by a member gets its epoch here too, so
-     * a welcome's epoch is the one its messages will carry; such a room, still without messages, is forgotten
-     * after the idle expiry. Anyone else reading a room nobody wrote leaves no key behind: the fresh epoch
+     * expiry in ms, '1' when read for members, history size. The stream is trimmed with {@code MAXLEN ~},
+     * so it may hold up to a macro node more than the history; a read from an older position starts at the
+     * history's first {@code seq}, so what lies before it stays evicted. A room first seen by a member gets
+     * its epoch here too, so a welcome's epoch is the one its messages will carry; such a room, still
+     * without messages, is forgotten after the idle expiry. Anyone else reading a room nobody wrote leaves no key behind: the fresh epoch
      * it is told belongs to an empty position, which no epoch can make wrong.
      * The answer ends with the deleted seqs among the entries read, then those before the first id wanted
      * (what a resumer already holds; the set keeps only the history's window), then the room's edits as
@@ -43,7 +45,12 @@ class RedisHistory {
             if ARGV[2] == '' then
               entries = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', ARGV[3])
             else
-              entries = redis.call('XRANGE', KEYS[2], ARGV[2], '+', 'COUNT', ARGV[3])
+              local first = ARGV[2]
+              local oldest = tonumber(redis.call('HGET', KEYS[1], 'seq')) - tonumber(ARGV[6]) + 1
+              if tonumber(string.match(first, '^%d+')) < oldest then
+                first = oldest .. '-0'
+              end
+              entries = redis.call('XRANGE', KEYS[2], first, '+', 'COUNT', ARGV[3])
             end
             local deleted = {}
             if #entries > 0 then
@@ -79,11 +86,13 @@ class RedisHistory {
     private final RedisNodes nodes;
     private final RedisConfig config;
     private final String idleExpiryMillis;
+    private final int size;
 
-    RedisHistory(RedisNodes nodes, RedisConfig config, RoomsConfig rooms) {
+    RedisHistory(RedisNodes nodes, RedisConfig config, RoomsConfig rooms, HistoryConfig history) {
         this.nodes = nodes;
         this.config = config;
         this.idleExpiryMillis = String.valueOf(rooms.idleExpiry().toMillis());
+        this.size = history.size();
     }
 
     /** As {@link Backplane#history}; only a read for members stores the epoch of a room nobody wrote. */
@@ -91,7 +100,8 @@ class RedisHistory {
         String first = since == null ? "" : (since + 1) + "-0";
         return HISTORY.run(nodes, List.of(RoomKeys.meta(room), RoomKeys.history(room), RoomKeys.deleted(room),
                         RoomKeys.edits(room), RoomKeys.reactions(room)),
-                        List.of(freshEpoch(), first, String.valueOf(limit), idleExpiryMillis, forMembers ? "1" : ""))
+                        List.of(freshEpoch(), first, String.valueOf(Math.min(limit, size)), idleExpiryMillis,
+                                forMembers ? "1" : "", String.valueOf(size)))
                 .ifNoItem().after(config.timeout()).fail()
                 .map(found -> RedisMessages.history(room, since, found))
                 .onFailure().transform(Unavailable::of);

@@ -45,9 +45,13 @@ class RedisReceiver {
     private final int retained;
     private final RoomChannels channels;
     private final Counter received;
+    private final SubscriptionGrace grace;
+    private final CatchUps catchUps;
 
     RedisReceiver(FanOut fanOut, LocalMembers members, RedisHistory history, HistoryConfig config, RoomChannels channels,
-            MeterRegistry registry) {
+            SubscriptionGrace grace, CatchUps catchUps, MeterRegistry registry) {
+        this.grace = grace;
+        this.catchUps = catchUps;
         this.fanOut = fanOut;
         this.members = members;
         this.history = history;
@@ -63,11 +67,14 @@ class RedisReceiver {
         channels.on(RedisMessages.KIND, this::onEvent);
         channels.onSubscribed(this::subscribed);
         // Subscribed at once, so that a member who reads no history (a listener) hears the room too.
-        members.onOpened(room -> channels.subscribe(room).subscribe().with(listening -> {
-        }, failure -> LOG.debugf("room %s: not subscribed yet: %s", room, failure)));
+        members.onOpened(room -> {
+            grace.keep(room);
+            channels.subscribe(room).subscribe().with(listening -> {
+            }, failure -> LOG.debugf("room %s: not subscribed yet: %s", room, failure));
+        });
         members.onEmptied(room -> {
-            channels.unsubscribe(room, () -> members.of(room).isEmpty());
             positions.remove(room);
+            grace.leaveLater(room);
         });
     }
 
@@ -99,22 +106,22 @@ class RedisReceiver {
 
     /**
      * A local member read the room's history up to here; the channel carries everything after it. Reads by
-     * anyone else (polls) leave nothing behind, and a position from an earlier epoch gives way to the one
-     * just read: that history is gone, and a member who joined after it has nothing to be told.
+     * anyone else (polls) leave nothing behind. A known position stays, even from an earlier epoch: the
+     * members who hold that epoch still have to be told of the reset and handed the new epoch's messages,
+     * which the room's next catch-up or message does ({@link #startOver}).
      */
     private void joinedAt(String room, History found) {
         if (members.of(room).isEmpty()) {
             return;
         }
-        positions.merge(room, new Position(found.epoch(), found.lastSeq()),
-                (known, read) -> known.epoch().equals(read.epoch()) ? known : read);
+        positions.putIfAbsent(room, new Position(found.epoch(), found.lastSeq()));
     }
 
     Uni<Void> onEvent(RoomEvent event) {
         String room = event.room();
         if (members.of(room).isEmpty()) {
             positions.remove(room);
-            channels.unsubscribe(room, () -> members.of(room).isEmpty());
+            grace.leaveLater(room);
             return Uni.createFrom().voidItem();
         }
         ChatMessage message = RedisMessages.message(event);
@@ -136,16 +143,21 @@ class RedisReceiver {
     }
 
     /**
-     * The room's channel is confirmed: from here on it carries every message. A room new here takes its
-     * position from history (read as a replay is, so {@link #joinedAt} records it); a room that had one,
-     * because its channel was lost and is back, catches up on what the channel did not carry meanwhile.
+     * The room's channel is confirmed: from here on it carries every message. A room new here needs no
+     * read: its first member's replay, read after this confirmation, records where delivery goes on from
+     * ({@link #joinedAt}), and a message that comes first starts the position itself. A room that had a
+     * position, because its channel was lost and is back, catches up on what the channel did not carry
+     * meanwhile, paced with every other room that came back at the same moment ({@link CatchUps}); its
+     * events wait behind that catch-up, so they still come in {@code seq} order.
      */
     Uni<Void> subscribed(String room) {
-        if (members.of(room).isEmpty()) {
+        if (members.of(room).isEmpty() || !positions.containsKey(room)) {
             return Uni.createFrom().voidItem();
         }
-        Position position = positions.get(room);
-        return position == null ? readAndFollow(room, null, 1).replaceWithVoid() : fill(room, position);
+        return catchUps.paced(() -> {
+            Position position = positions.get(room);
+            return members.of(room).isEmpty() || position == null ? Uni.createFrom().voidItem() : fill(room, position);
+        });
     }
 
     private Uni<Void> fill(String room, Position from) {

@@ -35,4 +35,16 @@ public interface RedisConfig {
     /** Pause between attempts to reach Redis again after losing it. */
     @WithDefault("1s")
     Duration reconnectInterval();
+
+    /** Rooms that catch up from history at once after their channels came back (a failover, a reconnect). */
+    @WithDefault("8")
+    int catchUpConcurrency();
+
+    /** Each of those catch-ups starts after a random delay of up to this, so instances do not all read at once. */
+    @WithDefault("1s")
+    Duration catchUpJitter();
+
+    /** How long a room's channel is kept after its last local member left, for a long poller's next request. */
+    @WithDefault("2s")
+    Duration subscriptionGrace();
 }

@@ -132,9 +132,12 @@ public class RoomChannels implements ChannelLink.Listener {
         }
     }
 
+    /** A room still wanted is tried again with the orphans, or a failure while Redis is away would drop it for good. */
     private synchronized void forgetFailed(String room, Uni<ChannelLink> attempt) {
         if (rooms.remove(room, attempt)) {
             carriedBy.remove(room);
+            orphans.add(room);
+            retrySoon();
         }
     }
 
