@@ -124,3 +124,53 @@ test('the count of a room shows in the tab title while its messages wait unseen,
   await alice.context.close();
   await bob.context.close();
 });
+
+test('a signed-in person\'s other rooms show how much waits unread there, and one click goes back', async () => {
+  const there = uniqueRoom('unread-there');
+  const here = uniqueRoom('unread-here');
+  const alice = await signedIn({ sub: 'alice-rooms', name: 'Alice' }, there, 'websocket');
+  const bob = await signedIn({ sub: 'bob-rooms', name: 'Bob' }, there, 'websocket',
+    { viewport: { width: 390, height: 780 }, colorScheme: 'dark' });
+  await connected(alice.page);
+  await connected(bob.page);
+  await say(alice.page, 'hello there');
+  await waitForMessages(bob.page, 1);
+  await until(async () => (await markOf('bob-rooms', there)) === 1, 'bob\'s mark in the first room');
+  assert.equal(await bob.page.locator('#rooms').isVisible(), false, 'one room is no list');
+
+  await bob.page.locator('#room').fill(here);
+  await bob.page.locator('#connect').click();
+  await bob.page.locator('#messages .notice.welcome', { hasText: `Welcome to ${here}` }).waitFor({ timeout: 15_000 });
+  const rooms = bob.page.locator('#rooms');
+  await rooms.waitFor();
+  const current = rooms.locator(`button[data-room="${here}"]`);
+  assert.equal(await current.getAttribute('aria-current'), 'true');
+  assert.equal(await current.getAttribute('aria-label'), `${here}, nothing unread, open`);
+
+  for (const text of ['one', 'two']) await say(alice.page, text);
+  await waitForMessages(alice.page, 3);
+  const elsewhere = rooms.locator(`button[data-room="${there}"]`);
+  // The page asks for the other rooms' counts when it is looked at again (and every half minute).
+  await until(async () => {
+    await bob.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    return (await elsewhere.getAttribute('aria-label')) === `${there}, 2 unread`;
+  }, 'the other room\'s count of two', 15_000);
+  assert.equal(await elsewhere.locator('.badge').textContent(), '2');
+  const box = await rooms.boundingBox();
+  assert.ok(box.width > 0 && box.x + box.width <= 390, 'the list fits the phone\'s width');
+  await screenshot(bob.page, 'unread-rooms-phone-dark');
+
+  // By keyboard: the room is a button; Enter takes bob back, above what he missed.
+  await elsewhere.focus();
+  await bob.page.keyboard.press('Enter');
+  await bob.page.locator('#messages .notice.welcome', { hasText: `Welcome to ${there}` }).waitFor({ timeout: 15_000 });
+  await waitForMessages(bob.page, 3);
+  const divider = bob.page.locator('#messages .unread-divider');
+  await divider.waitFor();
+  assert.equal(await divider.evaluate((node) => node.nextElementSibling.querySelector('.text').textContent), 'one');
+  await until(async () => (await rooms.locator(`button[data-room="${there}"]`).getAttribute('aria-current')) === 'true',
+    'the room bob went back to is the open one');
+  assert.deepEqual([...alice.errors, ...bob.errors], []);
+  await alice.context.close();
+  await bob.context.close();
+});

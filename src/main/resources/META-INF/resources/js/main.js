@@ -6,10 +6,19 @@ import { TypingLine } from './typing.js';
 import { UnreadMarks } from './unread.js';
 import { Editing } from './editing.js';
 import { ReactionBars } from './reactions.js';
+import { RoomList } from './rooms.js';
 
 const view = new ChatView(document);
 const typingLine = new TypingLine(document.getElementById('typing'));
-const unread = new UnreadMarks(document, document.getElementById('messages'), document.getElementById('unread-count'));
+const roomList = new RoomList(document, document.getElementById('rooms'), {
+  open: (room) => {
+    document.getElementById('room').value = room;
+    document.getElementById('join').requestSubmit();
+  },
+  headers: () => (access?.token ? { Authorization: `Bearer ${access.token}` } : {}),
+});
+const unread = new UnreadMarks(document, document.getElementById('messages'), document.getElementById('unread-count'),
+  (count) => roomList.currentCount(count));
 const editing = new Editing(document);
 const reactionBars = new ReactionBars(document, {
   react: (seq, emoji) => session?.react(seq, emoji),
@@ -90,6 +99,7 @@ joinForm.addEventListener('submit', async (event) => {
   view.clear();
   typingLine.clear();
   unread.stop();
+  roomList.stop();
   editing.stop();
   reactionBars.reset(room);
   session = startSession(room, access ? '' : name, document.getElementById('transport').value);
@@ -130,6 +140,7 @@ function startSession(room, name, transport) {
       view.notice(away ? `Back in ${welcome.room} (${state.transport})` : `Welcome to ${welcome.room}, ${welcome.name} (${state.transport})`,
         'welcome', welcome.timestamp);
       away = false;
+      if (welcome.uid) roomList.entered(welcome.room);
       unread.start(chat, welcome);
       loadOnline(welcome.room, welcome.online);
       if (focusOnOpen) {

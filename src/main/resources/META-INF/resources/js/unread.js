@@ -6,8 +6,9 @@
 // as any of them has read.
 
 export class UnreadMarks {
-  constructor(doc, list, countLine) {
+  constructor(doc, list, countLine, onCount = () => {}) {
     this.doc = doc;
+    this.onCount = onCount;
     this.list = list;
     this.countLine = countLine;
     this.baseTitle = doc.title;
@@ -93,5 +94,6 @@ export class UnreadMarks {
     this.countLine.hidden = unread === 0;
     this.countLine.textContent = unread === 0 ? '' : `${unread} unread`;
     this.doc.title = unread === 0 ? this.baseTitle : `(${unread}) ${this.baseTitle}`;
+    if (this.session) this.onCount(unread);
   }
 }
