@@ -36,7 +36,8 @@ class RedisEdits {
     private static final RedisScript EDIT_MESSAGE = new RedisScript("""
             local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
             local seq = tonumber(ARGV[1])
-            if seq < 1 or seq > last then
+            -- The stream is trimmed approximately: what lies before the history's window is gone, whatever it still holds.
+            if seq < 1 or seq > last or seq <= last - tonumber(ARGV[7]) then
               return 'not_found'
             end
             local entry = redis.call('XRANGE', KEYS[2], seq .. '-0', seq .. '-0')

@@ -41,7 +41,8 @@ class RedisReactions {
     private static final RedisScript TOGGLE = new RedisScript("""
             local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
             local seq = tonumber(ARGV[1])
-            if not seq or seq < 1 or seq > last then
+            -- The stream is trimmed approximately: what lies before the history's window is gone, whatever it still holds.
+            if not seq or seq < 1 or seq > last or seq <= last - tonumber(ARGV[5]) then
               return {0}
             end
             local id = ARGV[1] .. '-0'

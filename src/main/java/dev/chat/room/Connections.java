@@ -1,7 +1,6 @@
 package dev.chat.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.chat.fanout.Member;
 import dev.chat.fanout.Sink;
@@ -23,8 +22,7 @@ public class Connections {
     final WireCodec codec;
     final Vertx vertx;
     final TypingRules typing;
-    @Inject
-    ReadRules read;
+    final ReadRules read;
     final EditRules edits;
     final ReactionRules reactions;
     final int closeAfterRefusals;
@@ -32,7 +30,8 @@ public class Connections {
     private final SenderLimits senders;
 
     Connections(Rooms rooms, Admission admission, WireCodec codec, Vertx vertx, TypingRules typing, EditRules edits,
-            RateLimitConfig rateLimit, SenderLimits senders, ReactionRules reactions) {
+            RateLimitConfig rateLimit, SenderLimits senders, ReactionRules reactions, ReadRules read) {
+        this.read = read;
         this.edits = edits;
         this.reactions = reactions;
         this.rooms = rooms;

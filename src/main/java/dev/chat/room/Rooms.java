@@ -3,7 +3,6 @@ package dev.chat.room;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -57,12 +56,12 @@ public class Rooms {
     private final MessageTraces traces;
     private final PublishHook hook;
     private final HookEvents events;
-    @Inject
-    ReadMarks readMarks;
+    private final ReadMarks readMarks;
 
     Rooms(Backplane backplane, LocalMembers members, Presence presence, MessageRules rules, SenderLimits senders,
             Admission admission, WireCodec codec, HistoryConfig history, RoomMeters meters, MessageTraces traces,
-            PublishHook hook, HookEvents events) {
+            PublishHook hook, HookEvents events, ReadMarks readMarks) {
+        this.readMarks = readMarks;
         this.hook = hook;
         this.events = events;
         this.backplane = backplane;

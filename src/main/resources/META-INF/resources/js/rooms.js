@@ -83,7 +83,9 @@ export class RoomList {
   render() {
     const rooms = this.rooms();
     this.nav.hidden = !this.current || rooms.length < 2;
-    this.list.replaceChildren(...rooms.map((room) => this.item(room)));
+    // The others first, latest visited first, so on a phone's one row what waits elsewhere is in view.
+    const order = [...rooms.filter((room) => room !== this.current), ...rooms.filter((room) => room === this.current)];
+    this.list.replaceChildren(...order.map((room) => this.item(room)));
   }
 
   item(room) {
