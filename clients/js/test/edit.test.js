@@ -20,10 +20,14 @@ for (const transport of TRANSPORTS) {
       const edit = await author.edit(sent.seq, 'hello');
       assert.equal(edit.type, 'edit');
       assert.equal(edit.text, 'hello');
-      await until(() => heard.length === 1, 'the edit');
-      assert.deepEqual(heard[0], { type: 'edit', room, seq: sent.seq, text: 'hello', edited: edit.edited });
+      // A long poll waiting when the edit lands is woken by it; one that starts just after is told with its
+      // next answer, which the next message brings: the sentinel makes sure there is one.
       await author.send('a sentinel after the edit');
       await until(() => reader.seen.some((message) => message.text === 'a sentinel after the edit'), 'the sentinel');
+      await until(() => heard.length === 1, 'the edit');
+      assert.deepEqual(heard[0], { type: 'edit', room, seq: sent.seq, text: 'hello', edited: edit.edited });
+      await author.send('one more');
+      await until(() => reader.seen.some((message) => message.text === 'one more'), 'one more message');
       assert.equal(heard.length, 1, 'told once, however often it polls');
     } finally {
       author.close();
